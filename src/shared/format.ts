@@ -1,0 +1,60 @@
+// Pure formatting for people, shared by the tree, its tooltips and the details panel.
+// No `vscode`, no Node APIs: the webview bundle may import it too.
+import { formatDistanceStrict } from 'date-fns';
+
+const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+const dateTimeFormat = new Intl.DateTimeFormat('en-US', {
+  dateStyle: 'medium',
+  timeStyle: 'medium',
+});
+
+export function parseTime(iso: string | undefined): Date | undefined {
+  if (!iso) return undefined;
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/** "5 minutes ago"; `undefined` for a missing or unparsable time. */
+export function formatRelativeTime(iso: string | undefined, now: Date = new Date()): string | undefined {
+  const date = parseTime(iso);
+  if (!date) return undefined;
+  return formatDistanceStrict(date, now, { addSuffix: true });
+}
+
+/** Local date and time, e.g. "Dec 16, 2025, 6:53:41 PM". */
+export function formatAbsoluteTime(iso: string | undefined): string | undefined {
+  const date = parseTime(iso);
+  return date ? dateTimeFormat.format(date) : undefined;
+}
+
+/** Compact duration: "45.2s", "3m 29s", "2h 5m". */
+export function formatDuration(seconds: number | undefined): string | undefined {
+  if (seconds === undefined || !Number.isFinite(seconds) || seconds < 0) return undefined;
+  if (seconds < 60) return `${numberFormat.format(Math.round(seconds * 10) / 10)}s`;
+  const whole = Math.round(seconds);
+  const h = Math.floor(whole / 3600);
+  const m = Math.floor((whole % 3600) / 60);
+  const s = whole % 60;
+  return h > 0 ? `${h}h ${m}m` : `${m}m ${s}s`;
+}
+
+const byteUnits = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
+const byteFormats = byteUnits.map(
+  (unit) => new Intl.NumberFormat('en-US', { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }),
+);
+
+/** SI units through Intl: "123.5 MB". */
+export function formatBytes(bytes: number | undefined): string | undefined {
+  if (bytes === undefined || !Number.isFinite(bytes) || bytes < 0) return undefined;
+  let value = bytes;
+  let index = 0;
+  while (value >= 1000 && index < byteUnits.length - 1) {
+    value /= 1000;
+    index++;
+  }
+  return byteFormats[index]!.format(value);
+}
+
+export function formatNumber(value: number | undefined): string | undefined {
+  return value === undefined || !Number.isFinite(value) ? undefined : numberFormat.format(value);
+}
