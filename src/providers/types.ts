@@ -94,8 +94,10 @@ export type FilterKey =
 
 export interface ProviderCapabilities {
   readonly filters: ReadonlySet<FilterKey>;
-  /** Statuses the spec documents (may be empty when the spec lists none). */
+  /** Statuses the UI groups by, in display order (the spec's list, or our reading where it has none). */
   readonly statuses: readonly string[];
+  /** The provider's spelling of each status kind a filter can ask for, e.g. Anchor finished = "completed". */
+  readonly statusFor: Readonly<Record<Exclude<StatusKind, 'other'>, string>>;
   readonly sortFields: readonly string[];
   readonly defaultSort: { readonly field: string; readonly order: SortOrder };
   /** Page sizes the API accepts, ascending. */
