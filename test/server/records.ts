@@ -1,0 +1,60 @@
+// Record shapes exactly as the providers' spec examples show them (key order included, since the
+// server serialises them as they are built).
+
+export interface BrightDataError {
+  code: string;
+  message: string;
+}
+
+/** One entry of `sessions` in GET /browser_sessions. */
+export interface BrightDataRecord {
+  session_id: string;
+  api_name: string;
+  /** The spec's filter lists running|finished|failed, but other spellings exist in the data. */
+  status: string;
+  target_url: string | null;
+  end_url: string | null;
+  navigations: number;
+  /** ISO 8601 with "Z" and whole seconds, like the spec example. */
+  timestamp: string;
+  /** Seconds; null while the session has not ended. */
+  duration: number | null;
+  captcha: string;
+  /** Bytes. */
+  bandwidth: number;
+  error: BrightDataError | null;
+}
+
+/** One entry of `data.sessions` in GET /v1/sessions. */
+export interface AnchorRecord {
+  id: string;
+  status: string;
+  tags: string[];
+  headless: boolean;
+  recording: boolean;
+  used_credits: number;
+  proxy_bytes: number;
+  proxy_type: string | null;
+  steps: number;
+  /** Whole seconds. */
+  duration: number;
+  /** ISO 8601 with milliseconds. */
+  created_at: string;
+  user_configuration: Record<string, unknown>;
+  task_initiated: boolean;
+  task_executions_count: number;
+  api_key_name: string;
+  browser_ip: string;
+  domains: string[];
+}
+
+/**
+ * Attributes the Anchor spec lets clients filter on but never shows in a response record. The server
+ * keeps them beside each record and never serialises them, so no client can come to rely on them.
+ */
+export interface AnchorHiddenAttributes {
+  batch_id: string | null;
+  playground: boolean;
+  extra_stealth: boolean;
+  profile_name: string | null;
+}
