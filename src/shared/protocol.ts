@@ -1,1 +1,184 @@
-export {};
+// Messages between the details panel (extension host) and its webview (browser). This is the only
+// module both sides import, so it holds types and guards only: no `vscode`, no Node, no DOM.
+import type { ProviderId, StatusKind } from '../providers/types';
+
+/** A URL as the panel shows it; `openable` is true only for http(s), the only schemes we open. */
+export interface SnapshotUrl {
+  readonly text: string;
+  readonly openable: boolean;
+  /** Why there is no Open button, e.g. "not openable: javascript: scheme". */
+  readonly hint?: string;
+}
+
+/** An Anchor domain; `openable` when it is a plain host the open command can put behind https://. */
+export interface SnapshotDomain {
+  readonly name: string;
+  readonly openable: boolean;
+  readonly hint?: string;
+}
+
+/** One top-level field of the provider's record, rendered as text. */
+export interface SnapshotField {
+  readonly name: string;
+  readonly value: string;
+}
+
+/**
+ * Display-ready strings built on the host, so the webview needs no formatting library.
+ * An optional field the API did not give is absent; the webview shows "—".
+ */
+export interface SessionSnapshot {
+  readonly provider: ProviderId;
+  readonly providerLabel: string;
+  readonly id: string;
+  /** As the provider spells it ('' when the record has none). */
+  readonly status: string;
+  readonly statusKind: StatusKind;
+  readonly startedIso?: string;
+  readonly startedAbsolute?: string;
+  readonly startedRelative?: string;
+  readonly duration?: string;
+  /** "Navigations" (Bright Data) or "Steps" (Anchor). */
+  readonly stepsLabel: string;
+  readonly steps?: string;
+  /** "Bandwidth" (Bright Data) or "Proxy bytes" (Anchor). */
+  readonly bytesLabel: string;
+  readonly bytes?: string;
+  readonly captcha?: string;
+  readonly credits?: string;
+  readonly tags: readonly string[];
+  readonly domains: readonly SnapshotDomain[];
+  readonly proxyType?: string;
+  readonly zone?: string;
+  readonly errorCode?: string;
+  readonly errorMessage?: string;
+  readonly targetUrl?: SnapshotUrl;
+  readonly endUrl?: SnapshotUrl;
+  /** The record's top-level fields that no normalised field above already shows, in record order. */
+  readonly otherFields: readonly SnapshotField[];
+  /** The provider's record, pretty-printed. */
+  readonly rawJson: string;
+}
+
+export type WebviewToHost =
+  | { readonly type: 'ready' }
+  | { readonly type: 'openUrl'; readonly requestId: number; readonly which: 'target' | 'end' }
+  | { readonly type: 'openDomain'; readonly requestId: number; readonly domain: string }
+  | { readonly type: 'copy'; readonly requestId: number; readonly what: 'id' | 'json' };
+
+export type HostToWebview =
+  | { readonly type: 'snapshot'; readonly session: SessionSnapshot; readonly stale: boolean }
+  | { readonly type: 'result'; readonly requestId: number; readonly ok: boolean; readonly message?: string };
+
+type Fields = Readonly<Record<string, unknown>>;
+
+function isRecord(value: unknown): value is Fields {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Exactly these keys: a message with extra fields is not one we sent, so it is refused. */
+function hasOnlyKeys(value: Fields, keys: readonly string[]): boolean {
+  return Object.keys(value).every((key) => keys.includes(key));
+}
+
+function isRequestId(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+/** Validates every field of a message from the webview; the host ignores anything else. */
+export function isWebviewMessage(value: unknown): value is WebviewToHost {
+  if (!isRecord(value)) return false;
+  switch (value.type) {
+    case 'ready':
+      return hasOnlyKeys(value, ['type']);
+    case 'openUrl':
+      return (
+        hasOnlyKeys(value, ['type', 'requestId', 'which']) &&
+        isRequestId(value.requestId) &&
+        (value.which === 'target' || value.which === 'end')
+      );
+    case 'openDomain':
+      return (
+        hasOnlyKeys(value, ['type', 'requestId', 'domain']) &&
+        isRequestId(value.requestId) &&
+        typeof value.domain === 'string' &&
+        value.domain.length > 0
+      );
+    case 'copy':
+      return (
+        hasOnlyKeys(value, ['type', 'requestId', 'what']) &&
+        isRequestId(value.requestId) &&
+        (value.what === 'id' || value.what === 'json')
+      );
+    default:
+      return false;
+  }
+}
+
+const statusKinds: readonly unknown[] = ['running', 'finished', 'failed', 'other'] satisfies StatusKind[];
+const providerIds: readonly unknown[] = ['brightData', 'anchor'] satisfies ProviderId[];
+
+function isOptionalString(value: unknown): boolean {
+  return value === undefined || typeof value === 'string';
+}
+
+function isStringArray(value: unknown): boolean {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+function isLink(value: unknown, textKey: string): boolean {
+  return (
+    isRecord(value) &&
+    typeof value[textKey] === 'string' &&
+    typeof value.openable === 'boolean' &&
+    isOptionalString(value.hint)
+  );
+}
+
+const optionalStringKeys = [
+  'startedIso',
+  'startedAbsolute',
+  'startedRelative',
+  'duration',
+  'steps',
+  'bytes',
+  'captcha',
+  'credits',
+  'proxyType',
+  'zone',
+  'errorCode',
+  'errorMessage',
+] as const;
+
+function isSnapshot(value: unknown): value is SessionSnapshot {
+  if (!isRecord(value)) return false;
+  const { targetUrl, endUrl, domains, otherFields } = value;
+  return (
+    providerIds.includes(value.provider) &&
+    statusKinds.includes(value.statusKind) &&
+    ['providerLabel', 'id', 'status', 'stepsLabel', 'bytesLabel', 'rawJson'].every(
+      (key) => typeof value[key] === 'string',
+    ) &&
+    optionalStringKeys.every((key) => isOptionalString(value[key])) &&
+    isStringArray(value.tags) &&
+    Array.isArray(domains) &&
+    domains.every((domain) => isLink(domain, 'name')) &&
+    (targetUrl === undefined || isLink(targetUrl, 'text')) &&
+    (endUrl === undefined || isLink(endUrl, 'text')) &&
+    Array.isArray(otherFields) &&
+    otherFields.every((field) => isRecord(field) && typeof field.name === 'string' && typeof field.value === 'string')
+  );
+}
+
+/** The webview's check on what reaches its `message` listener before it renders anything. */
+export function isHostMessage(value: unknown): value is HostToWebview {
+  if (!isRecord(value)) return false;
+  switch (value.type) {
+    case 'snapshot':
+      return typeof value.stale === 'boolean' && isSnapshot(value.session);
+    case 'result':
+      return isRequestId(value.requestId) && typeof value.ok === 'boolean' && isOptionalString(value.message);
+    default:
+      return false;
+  }
+}
