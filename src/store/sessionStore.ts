@@ -1,0 +1,300 @@
+// Owns what the tree and the panel show: per provider and status group, the sessions loaded so far,
+// the API totals, the last error and what is loading. Only the store talks to providers/.
+// No `vscode` import, so it is unit-tested in plain Node against the contract server.
+import { EventEmitter } from 'node:events';
+import { queryFor, type Filters } from '../filters/model';
+import {
+  ProviderError,
+  type ProviderClient,
+  type ProviderId,
+  type Session,
+  type SessionPage,
+  type SessionQuery,
+  type StatusKind,
+} from '../providers/types';
+import {
+  OTHER_STATUSES,
+  appendUnique,
+  emptyProviderState,
+  findGroup,
+  findLoadedSession,
+  type GroupState,
+  type ProviderState,
+  type StoreError,
+} from './state';
+
+export interface StoreDependencies {
+  readonly providers: readonly ProviderId[];
+  /** undefined while the provider has no API key. */
+  client(provider: ProviderId): ProviderClient | undefined;
+  filters(): Filters;
+  pageSize(): number;
+  now?(): Date;
+}
+
+/** How many pages of the unfiltered listing one "Load more" of the other-statuses group may scan. */
+const OTHER_SCAN_PAGES = 5;
+
+export class SessionStore {
+  private readonly states = new Map<ProviderId, ProviderState>();
+  /** The query behind each provider's current data, so Load more continues the same listing. */
+  private readonly queries = new Map<ProviderId, SessionQuery>();
+  private readonly inFlight = new Map<ProviderId, AbortController>();
+  private readonly generations = new Map<ProviderId, number>();
+  private readonly events = new EventEmitter();
+
+  constructor(private readonly deps: StoreDependencies) {
+    for (const provider of deps.providers) {
+      this.states.set(provider, emptyProviderState(provider, deps.client(provider) !== undefined));
+    }
+  }
+
+  /** Subscribes to state changes; the listener receives the provider whose state changed. */
+  onDidChange(listener: (provider: ProviderId) => void): { dispose(): void } {
+    this.events.on('change', listener);
+    return { dispose: () => this.events.off('change', listener) };
+  }
+
+  get providers(): readonly ProviderId[] {
+    return this.deps.providers;
+  }
+
+  state(provider: ProviderId): ProviderState {
+    return this.states.get(provider) ?? emptyProviderState(provider, false);
+  }
+
+  findSession(provider: ProviderId, id: string): Session | undefined {
+    return findLoadedSession(this.state(provider), id);
+  }
+
+  /** Every loaded session, for pickers and suggestions. */
+  loadedSessions(): Session[] {
+    return this.deps.providers.flatMap((provider) => this.state(provider).groups.flatMap((group) => group.sessions));
+  }
+
+  runningCount(): number {
+    let running = 0;
+    for (const provider of this.deps.providers) {
+      for (const group of this.state(provider).groups) if (group.kind === 'running') running += group.total;
+    }
+    return running;
+  }
+
+  /** Reloads the first page of every group; the last good data stays visible until the answer arrives. */
+  async refresh(providers: readonly ProviderId[] = this.deps.providers): Promise<void> {
+    await Promise.all(providers.map((provider) => this.refreshProvider(provider)));
+  }
+
+  async loadMore(provider: ProviderId, groupKey: string): Promise<void> {
+    const client = this.deps.client(provider);
+    const query = this.queries.get(provider);
+    const group = findGroup(this.state(provider), groupKey);
+    if (!client || !query || !group || group.loadingMore || group.exhausted) return;
+    const generation = this.generations.get(provider) ?? 0;
+    const signal = this.inFlight.get(provider)?.signal;
+    this.updateGroup(provider, groupKey, { loadingMore: true, error: undefined });
+    try {
+      const update =
+        groupKey === OTHER_STATUSES
+          ? await this.scanOtherStatuses(client, query, group, signal)
+          : await this.nextStatusPage(client, query, group, signal);
+      if (this.generations.get(provider) !== generation) return;
+      this.updateGroup(provider, groupKey, { ...update, loadingMore: false });
+    } catch (error) {
+      if (this.generations.get(provider) !== generation) return;
+      this.updateGroup(provider, groupKey, { loadingMore: false, error: toStoreError(error) });
+    }
+  }
+
+  /** Lists every page of the provider's current query (used to find a session beyond the loaded pages). */
+  async listAll(provider: ProviderId, signal?: AbortSignal): Promise<readonly Session[]> {
+    const client = this.deps.client(provider);
+    if (!client) return [];
+    const query = this.queries.get(provider) ?? this.currentQuery(client).query;
+    const result = await client.listAll(query, signal ? { signal } : {});
+    return result.sessions;
+  }
+
+  /** Forgets a provider's data, e.g. when its key is cleared. */
+  reset(provider: ProviderId): void {
+    this.cancel(provider);
+    this.queries.delete(provider);
+    this.setState(provider, emptyProviderState(provider, this.deps.client(provider) !== undefined));
+  }
+
+  dispose(): void {
+    for (const provider of this.deps.providers) this.cancel(provider);
+    this.events.removeAllListeners();
+  }
+
+  private async refreshProvider(provider: ProviderId): Promise<void> {
+    const client = this.deps.client(provider);
+    if (!client) {
+      this.reset(provider);
+      return;
+    }
+    this.cancel(provider);
+    const controller = new AbortController();
+    this.inFlight.set(provider, controller);
+    const generation = (this.generations.get(provider) ?? 0) + 1;
+    this.generations.set(provider, generation);
+    this.setState(provider, { ...this.state(provider), hasKey: true, loading: true });
+
+    const { query, unsupported } = this.currentQuery(client);
+    try {
+      const loaded = await loadGroups(client, query, controller.signal);
+      if (this.generations.get(provider) !== generation) return;
+      this.queries.set(provider, query);
+      this.setState(provider, {
+        provider,
+        hasKey: true,
+        loading: false,
+        total: loaded.total,
+        groups: loaded.groups,
+        unsupported,
+        loadedAt: (this.deps.now?.() ?? new Date()).getTime(),
+      });
+    } catch (error) {
+      if (this.generations.get(provider) !== generation) return;
+      // A refresh superseded by a newer one says nothing; any other failure keeps the last good data.
+      if (error instanceof ProviderError && error.kind === 'cancelled') return;
+      this.setState(provider, { ...this.state(provider), loading: false, unsupported, error: toStoreError(error) });
+    } finally {
+      if (this.inFlight.get(provider) === controller) this.inFlight.delete(provider);
+    }
+  }
+
+  private currentQuery(client: ProviderClient): { query: SessionQuery; unsupported: readonly string[] } {
+    const mapped = queryFor(this.deps.filters(), client.capabilities, this.deps.now?.() ?? new Date());
+    return { query: { ...mapped.query, pageSize: this.deps.pageSize() }, unsupported: mapped.unsupported };
+  }
+
+  private async nextStatusPage(
+    client: ProviderClient,
+    query: SessionQuery,
+    group: GroupState,
+    signal: AbortSignal | undefined,
+  ): Promise<Partial<GroupState>> {
+    const page = await client.fetchPage({ ...query, status: group.key }, group.nextPage, signal);
+    const sessions = appendUnique(group.sessions, page.sessions);
+    return {
+      sessions,
+      total: page.total,
+      nextPage: group.nextPage + 1,
+      exhausted: !page.hasMore || sessions.length >= page.total,
+    };
+  }
+
+  /**
+   * Statuses outside the capabilities cannot be asked for by name (Bright Data's `status` is an enum),
+   * so their group is filled by reading further pages of the unfiltered listing.
+   */
+  private async scanOtherStatuses(
+    client: ProviderClient,
+    query: SessionQuery,
+    group: GroupState,
+    signal: AbortSignal | undefined,
+  ): Promise<Partial<GroupState>> {
+    const listed = new Set(client.capabilities.statuses);
+    let sessions = group.sessions;
+    let nextPage = group.nextPage;
+    let exhausted = false;
+    for (let scanned = 0; scanned < OTHER_SCAN_PAGES && sessions.length === group.sessions.length; scanned++) {
+      const page = await client.fetchPage({ ...query, status: undefined }, nextPage, signal);
+      sessions = appendUnique(sessions, page.sessions.filter((session) => !listed.has(session.status)));
+      nextPage++;
+      if (!page.hasMore) {
+        exhausted = true;
+        break;
+      }
+    }
+    return { sessions, nextPage, exhausted: exhausted || sessions.length >= group.total };
+  }
+
+  private updateGroup(provider: ProviderId, key: string, change: Partial<GroupState>): void {
+    const state = this.state(provider);
+    const groups = state.groups.map((group) => (group.key === key ? { ...group, ...change } : group));
+    this.setState(provider, { ...state, groups });
+  }
+
+  private setState(provider: ProviderId, state: ProviderState): void {
+    this.states.set(provider, state);
+    this.events.emit('change', provider);
+  }
+
+  private cancel(provider: ProviderId): void {
+    this.inFlight.get(provider)?.abort();
+    this.inFlight.delete(provider);
+  }
+}
+
+/**
+ * One request for the provider total (unfiltered by status) and one per listed status, in parallel.
+ * The first failure aborts the others: after a 429, firing more requests only brings a ban closer.
+ */
+async function loadGroups(
+  client: ProviderClient,
+  query: SessionQuery,
+  outer: AbortSignal,
+): Promise<{ total: number; groups: GroupState[] }> {
+  const controller = new AbortController();
+  const signal = AbortSignal.any([outer, controller.signal]);
+  const fetch = (status: string | undefined): Promise<SessionPage> =>
+    client.fetchPage({ ...query, status }, 0, signal).catch((error: unknown) => {
+      controller.abort();
+      throw error;
+    });
+
+  const capabilities = client.capabilities;
+  if (query.status !== undefined) {
+    const page = await fetch(query.status);
+    return { total: page.total, groups: page.total > 0 ? [groupFromPage(query.status, kindOf(client, query.status), page)] : [] };
+  }
+
+  const [overview, ...perStatus] = await Promise.all([
+    fetch(undefined),
+    ...capabilities.statuses.map((status) => fetch(status)),
+  ]);
+  const groups = capabilities.statuses
+    .map((status, index) => groupFromPage(status, kindOf(client, status), perStatus[index]!))
+    .filter((group) => group.total > 0);
+  const listedTotal = groups.reduce((sum, group) => sum + group.total, 0);
+  const remainder = overview!.total - listedTotal;
+  if (remainder > 0) {
+    const listed = new Set(capabilities.statuses);
+    groups.push({
+      key: OTHER_STATUSES,
+      kind: 'other',
+      total: remainder,
+      sessions: appendUnique([], overview!.sessions.filter((session) => !listed.has(session.status))),
+      nextPage: 1,
+      exhausted: !overview!.hasMore,
+      loadingMore: false,
+    });
+  }
+  return { total: overview!.total, groups };
+}
+
+function groupFromPage(status: string, kind: StatusKind, page: SessionPage): GroupState {
+  const sessions = appendUnique([], page.sessions);
+  return {
+    key: status,
+    kind,
+    total: page.total,
+    sessions,
+    nextPage: 1,
+    exhausted: !page.hasMore || sessions.length >= page.total,
+    loadingMore: false,
+  };
+}
+
+function kindOf(client: ProviderClient, status: string): StatusKind {
+  const entries = Object.entries(client.capabilities.statusFor) as [StatusKind, string][];
+  return entries.find(([, spelling]) => spelling === status)?.[0] ?? 'other';
+}
+
+function toStoreError(error: unknown): StoreError {
+  if (error instanceof ProviderError) return { kind: error.kind, message: error.message };
+  // Anything else is a bug of ours, not the API's; its message names no secret (keys live in headers only).
+  return { kind: 'badResponse', message: `Unexpected error: ${error instanceof Error ? error.message : String(error)}` };
+}

@@ -1,0 +1,70 @@
+// The store's state as plain immutable data: the tree, the badge and the details panel read it,
+// and unit tests build it by hand. No `vscode` import.
+import type { ProviderErrorKind, ProviderId, Session, StatusKind } from '../providers/types';
+
+/** Key of the group that gathers statuses the provider's capabilities do not list. */
+export const OTHER_STATUSES = '*other';
+
+export interface GroupState {
+  /** The provider's status spelling, or OTHER_STATUSES. */
+  readonly key: string;
+  readonly kind: StatusKind;
+  /** From the API's `total` (for OTHER_STATUSES: the provider total minus the listed groups). */
+  readonly total: number;
+  /** Loaded so far, in API order, unique by id. */
+  readonly sessions: readonly Session[];
+  /** Next 0-based page to ask for; for OTHER_STATUSES a page of the unfiltered listing. */
+  readonly nextPage: number;
+  /** No page is left to ask for (OTHER_STATUSES can reach the end before `total` sessions). */
+  readonly exhausted: boolean;
+  readonly loadingMore: boolean;
+  /** The last Load more failure; the loaded sessions stay. */
+  readonly error?: StoreError;
+}
+
+export interface StoreError {
+  readonly kind: ProviderErrorKind;
+  readonly message: string;
+}
+
+export interface ProviderState {
+  readonly provider: ProviderId;
+  readonly hasKey: boolean;
+  readonly loading: boolean;
+  /** Sessions matching the filters; undefined until the first successful load. */
+  readonly total?: number;
+  readonly groups: readonly GroupState[];
+  /** The last refresh failure. Groups keep the last good data. */
+  readonly error?: StoreError;
+  /** Filters this provider cannot apply, for the view description. */
+  readonly unsupported: readonly string[];
+  readonly loadedAt?: number;
+}
+
+export function emptyProviderState(provider: ProviderId, hasKey: boolean): ProviderState {
+  return { provider, hasKey, loading: false, groups: [], unsupported: [] };
+}
+
+export function findGroup(state: ProviderState, key: string): GroupState | undefined {
+  return state.groups.find((group) => group.key === key);
+}
+
+export function findLoadedSession(state: ProviderState, id: string): Session | undefined {
+  for (const group of state.groups) {
+    const session = group.sessions.find((candidate) => candidate.id === id);
+    if (session) return session;
+  }
+  return undefined;
+}
+
+/** Appends `incoming` to `existing`, skipping ids already present (offsets shift when sessions arrive between pages). */
+export function appendUnique(existing: readonly Session[], incoming: readonly Session[]): Session[] {
+  const seen = new Set(existing.map((session) => session.id));
+  const merged = [...existing];
+  for (const session of incoming) {
+    if (seen.has(session.id)) continue;
+    seen.add(session.id);
+    merged.push(session);
+  }
+  return merged;
+}

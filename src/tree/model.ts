@@ -1,0 +1,349 @@
+// The tree as plain data: which nodes exist under which, and how each looks. The vscode adapter
+// (sessionsTree.ts) only copies these views into TreeItems, so all of this is tested in plain Node.
+import { PROVIDER_LABELS, type ProviderId, type Session, type StatusKind } from '../providers/types';
+import { formatAbsoluteTime, formatBytes, formatDuration, formatNumber, formatRelativeTime } from '../shared/format';
+import { webUrl } from '../shared/urls';
+import { OTHER_STATUSES, findGroup, type GroupState, type ProviderState } from '../store/state';
+
+export type NoticeKind = 'setKey' | 'authError' | 'error' | 'empty' | 'loading' | 'loadMoreError';
+
+export type TreeNode =
+  | { readonly kind: 'provider'; readonly provider: ProviderId }
+  | { readonly kind: 'group'; readonly provider: ProviderId; readonly groupKey: string }
+  | { readonly kind: 'session'; readonly provider: ProviderId; readonly groupKey: string; readonly session: Session }
+  | { readonly kind: 'loadMore'; readonly provider: ProviderId; readonly groupKey: string }
+  | { readonly kind: 'notice'; readonly provider: ProviderId; readonly notice: NoticeKind; readonly groupKey?: string };
+
+/** Context values the menus in package.json match on (`viewItem =~ /^session\b.*\+target/`). */
+export const CONTEXT = {
+  provider: 'provider',
+  group: 'group',
+  session: 'session',
+  loadMore: 'loadMore',
+  notice: 'notice',
+  targetFlag: '+target',
+  endFlag: '+end',
+} as const;
+
+export const COMMANDS = {
+  refresh: 'browserSessions.refresh',
+  setApiKey: 'browserSessions.setApiKey',
+  showDetails: 'browserSessions.showDetails',
+  loadMore: 'browserSessions.loadMore',
+  clearFilters: 'browserSessions.clearFilters',
+} as const;
+
+export interface IconView {
+  readonly id: string;
+  readonly color?: string;
+}
+
+export interface TooltipLine {
+  readonly label: string;
+  readonly value: string;
+}
+
+export interface ItemView {
+  readonly id: string;
+  readonly label: string;
+  readonly description?: string;
+  /** Rendered by the adapter as a MarkdownString with every value escaped. */
+  readonly tooltip?: { readonly title: string; readonly lines: readonly TooltipLine[] };
+  readonly icon?: IconView;
+  readonly contextValue: string;
+  readonly collapsible: 'none' | 'collapsed' | 'expanded';
+  readonly command?: { readonly command: string; readonly title: string; readonly arguments: readonly unknown[] };
+}
+
+export type StateReader = (provider: ProviderId) => ProviderState;
+
+export interface TreeContext {
+  readonly providers: readonly ProviderId[];
+  readonly read: StateReader;
+  readonly filtersActive: boolean;
+  readonly now: Date;
+}
+
+export function childrenOf(node: TreeNode | undefined, context: TreeContext): TreeNode[] {
+  if (!node) {
+    // With no key anywhere the view stays empty, so the contributed welcome content shows instead.
+    const anyKey = context.providers.some((provider) => context.read(provider).hasKey);
+    return anyKey ? context.providers.map((provider) => ({ kind: 'provider', provider })) : [];
+  }
+  const state = context.read(node.provider);
+  if (node.kind === 'provider') return providerChildren(state);
+  if (node.kind === 'group') {
+    const group = findGroup(state, node.groupKey);
+    return group ? groupChildren(node.provider, group) : [];
+  }
+  return [];
+}
+
+export function parentOf(node: TreeNode): TreeNode | undefined {
+  switch (node.kind) {
+    case 'provider':
+      return undefined;
+    case 'group':
+      return { kind: 'provider', provider: node.provider };
+    case 'notice':
+      return node.groupKey === undefined
+        ? { kind: 'provider', provider: node.provider }
+        : { kind: 'group', provider: node.provider, groupKey: node.groupKey };
+    case 'session':
+    case 'loadMore':
+      return { kind: 'group', provider: node.provider, groupKey: node.groupKey };
+  }
+}
+
+/** Stable across refreshes, so VS Code keeps expansion and selection. */
+export function nodeId(node: TreeNode): string {
+  switch (node.kind) {
+    case 'provider':
+      return node.provider;
+    case 'group':
+      return `${node.provider}/${node.groupKey}`;
+    case 'session':
+      return `${node.provider}/${node.groupKey}/${node.session.id}`;
+    case 'loadMore':
+      return `${node.provider}/${node.groupKey}/+more`;
+    case 'notice':
+      return `${node.provider}/${node.groupKey ?? ''}/!${node.notice}`;
+  }
+}
+
+function providerChildren(state: ProviderState): TreeNode[] {
+  const provider = state.provider;
+  if (!state.hasKey) return [{ kind: 'notice', provider, notice: 'setKey' }];
+  const nodes: TreeNode[] = [];
+  if (state.error) nodes.push({ kind: 'notice', provider, notice: state.error.kind === 'auth' ? 'authError' : 'error' });
+  for (const group of state.groups) nodes.push({ kind: 'group', provider, groupKey: group.key });
+  if (state.total === undefined && !state.error) nodes.push({ kind: 'notice', provider, notice: 'loading' });
+  if (state.total === 0) nodes.push({ kind: 'notice', provider, notice: 'empty' });
+  return nodes;
+}
+
+function groupChildren(provider: ProviderId, group: GroupState): TreeNode[] {
+  const nodes: TreeNode[] = group.sessions.map((session) => ({ kind: 'session', provider, groupKey: group.key, session }));
+  if (group.error) nodes.push({ kind: 'notice', provider, groupKey: group.key, notice: 'loadMoreError' });
+  else if (!group.exhausted && group.sessions.length < group.total) nodes.push({ kind: 'loadMore', provider, groupKey: group.key });
+  return nodes;
+}
+
+export function itemFor(node: TreeNode, context: TreeContext): ItemView {
+  const id = nodeId(node);
+  const state = context.read(node.provider);
+  switch (node.kind) {
+    case 'provider':
+      return providerItem(id, state);
+    case 'group': {
+      const group = findGroup(state, node.groupKey);
+      return group ? groupItem(id, group) : { id, label: node.groupKey, contextValue: CONTEXT.group, collapsible: 'none' };
+    }
+    case 'session':
+      return sessionItem(id, node.session, context.now);
+    case 'loadMore': {
+      const group = findGroup(state, node.groupKey);
+      return {
+        id,
+        label: group?.loadingMore ? 'Loading…' : 'Load more',
+        description: group ? `${formatCount(group.sessions.length)} of ${formatCount(group.total)}` : undefined,
+        icon: { id: group?.loadingMore ? 'loading~spin' : 'ellipsis' },
+        contextValue: CONTEXT.loadMore,
+        collapsible: 'none',
+        command: { command: COMMANDS.loadMore, title: 'Load More Sessions', arguments: [node] },
+      };
+    }
+    case 'notice':
+      return noticeItem(id, node, state, context.filtersActive);
+  }
+}
+
+function providerItem(id: string, state: ProviderState): ItemView {
+  const label = PROVIDER_LABELS[state.provider];
+  let description: string | undefined;
+  if (!state.hasKey) description = 'no API key';
+  else if (state.total !== undefined) description = `${formatCount(state.total)} ${state.total === 1 ? 'session' : 'sessions'}`;
+  else if (state.loading) description = 'loading…';
+  return {
+    id,
+    label,
+    description,
+    icon: state.error ? { id: 'warning', color: 'problemsWarningIcon.foreground' } : { id: 'cloud' },
+    contextValue: state.hasKey ? `${CONTEXT.provider}+key` : CONTEXT.provider,
+    collapsible: 'expanded',
+  };
+}
+
+const GROUP_ORDER_LABEL: Readonly<Record<StatusKind, string>> = {
+  running: 'Running',
+  finished: 'Finished',
+  failed: 'Failed',
+  other: 'Other statuses',
+};
+
+function groupItem(id: string, group: GroupState): ItemView {
+  const label = group.key === OTHER_STATUSES ? GROUP_ORDER_LABEL.other : capitalize(group.key);
+  const otherSpellings =
+    group.key === OTHER_STATUSES ? [...new Set(group.sessions.map((session) => session.status || '(none)'))].join(', ') : '';
+  return {
+    id,
+    label,
+    description: formatCount(group.total),
+    tooltip: otherSpellings
+      ? { title: label, lines: [{ label: 'Statuses seen', value: otherSpellings }] }
+      : undefined,
+    icon: statusIcon(group.kind),
+    contextValue: `${CONTEXT.group}+${group.kind}`,
+    collapsible: group.kind === 'running' ? 'expanded' : 'collapsed',
+  };
+}
+
+function sessionItem(id: string, session: Session, now: Date): ItemView {
+  const target = sessionTarget(session);
+  const descriptionParts = [formatRelativeTime(session.startedAt, now), formatDuration(session.durationSeconds)].filter(
+    (part): part is string => part !== undefined,
+  );
+  let contextValue: string = CONTEXT.session;
+  if (openableTargets(session).length > 0) contextValue += CONTEXT.targetFlag;
+  if (webUrl(session.endUrl)) contextValue += CONTEXT.endFlag;
+  return {
+    id,
+    label: target ?? session.id,
+    description: descriptionParts.join(' · ') || undefined,
+    tooltip: { title: target ?? session.id, lines: tooltipLines(session) },
+    icon: statusIcon(session.statusKind),
+    contextValue,
+    collapsible: 'none',
+    command: { command: COMMANDS.showDetails, title: 'Show Session Details', arguments: [session] },
+  };
+}
+
+function noticeItem(
+  id: string,
+  node: Extract<TreeNode, { kind: 'notice' }>,
+  state: ProviderState,
+  filtersActive: boolean,
+): ItemView {
+  const base = { id, contextValue: `${CONTEXT.notice}+${node.notice}`, collapsible: 'none' as const };
+  const providerArg = [node.provider];
+  switch (node.notice) {
+    case 'setKey':
+      return {
+        ...base,
+        label: 'Set API key…',
+        icon: { id: 'key' },
+        command: { command: COMMANDS.setApiKey, title: 'Set API Key…', arguments: providerArg },
+      };
+    case 'authError':
+      return {
+        ...base,
+        label: state.error?.message ?? 'The API key was refused.',
+        description: 'Set API Key…',
+        icon: { id: 'key', color: 'problemsErrorIcon.foreground' },
+        tooltip: { title: 'API key refused', lines: [{ label: 'Error', value: state.error?.message ?? '' }] },
+        command: { command: COMMANDS.setApiKey, title: 'Set API Key…', arguments: providerArg },
+      };
+    case 'error':
+      return {
+        ...base,
+        label: state.error?.message ?? 'Loading failed.',
+        description: 'Retry',
+        icon: { id: 'error', color: 'problemsErrorIcon.foreground' },
+        tooltip: {
+          title: 'Loading failed — click to retry',
+          lines: [
+            { label: 'Error', value: state.error?.message ?? '' },
+            ...(state.total !== undefined ? [{ label: 'Shown', value: 'the last data loaded successfully' }] : []),
+          ],
+        },
+        command: { command: COMMANDS.refresh, title: 'Retry', arguments: providerArg },
+      };
+    case 'loadMoreError': {
+      const group = node.groupKey === undefined ? undefined : findGroup(state, node.groupKey);
+      return {
+        ...base,
+        label: group?.error?.message ?? 'Loading more failed.',
+        description: 'Retry',
+        icon: { id: 'error', color: 'problemsErrorIcon.foreground' },
+        command: {
+          command: COMMANDS.loadMore,
+          title: 'Retry',
+          arguments: [{ kind: 'loadMore', provider: node.provider, groupKey: node.groupKey ?? '' }],
+        },
+      };
+    }
+    case 'empty':
+      return {
+        ...base,
+        label: filtersActive ? 'No sessions match the filters' : 'No sessions yet',
+        icon: { id: 'info' },
+        ...(filtersActive
+          ? { description: 'Clear Filters', command: { command: COMMANDS.clearFilters, title: 'Clear Filters', arguments: [] } }
+          : {}),
+      };
+    case 'loading':
+      return { ...base, label: 'Loading…', icon: { id: 'loading~spin' } };
+  }
+}
+
+export function statusIcon(kind: StatusKind): IconView {
+  switch (kind) {
+    case 'running':
+      return { id: 'play-circle', color: 'charts.blue' };
+    case 'finished':
+      return { id: 'pass', color: 'testing.iconPassed' };
+    case 'failed':
+      return { id: 'error', color: 'testing.iconFailed' };
+    case 'other':
+      return { id: 'circle-outline', color: 'descriptionForeground' };
+  }
+}
+
+/** The host people recognise a session by: Bright Data's target URL host, else Anchor's first domain. */
+export function sessionTarget(session: Session): string | undefined {
+  if (session.targetUrl) {
+    try {
+      const url = new URL(session.targetUrl);
+      if (url.host) return url.host;
+    } catch {
+      // Not a URL (the API only promises a string): show it as it is.
+    }
+    return session.targetUrl;
+  }
+  return session.domains[0];
+}
+
+/** http(s) URLs that Open Target URL may open: Bright Data's target URL, or https://<domain> per Anchor domain. */
+export function openableTargets(session: Session): string[] {
+  const candidates = session.targetUrl !== undefined ? [session.targetUrl] : session.domains.map((domain) => `https://${domain}`);
+  return candidates.filter((candidate) => webUrl(candidate) !== undefined);
+}
+
+function tooltipLines(session: Session): TooltipLine[] {
+  const lines: [string, string | undefined][] = [
+    ['Status', session.status || undefined],
+    ['ID', session.id],
+    ['Started', formatAbsoluteTime(session.startedAt)],
+    ['Duration', formatDuration(session.durationSeconds)],
+    ['Target URL', session.targetUrl],
+    ['End URL', session.endUrl],
+    ['Domains', session.domains.join(', ') || undefined],
+    ['Zone', session.zone],
+    ['Tags', session.tags.join(', ') || undefined],
+    [session.provider === 'brightData' ? 'Navigations' : 'Steps', formatNumber(session.steps)],
+    [session.provider === 'brightData' ? 'Bandwidth' : 'Proxy traffic', formatBytes(session.bytes)],
+    ['Captcha', session.captcha],
+    ['Credits', formatNumber(session.credits)],
+    ['Error', [session.errorCode, session.errorMessage].filter(Boolean).join(': ') || undefined],
+  ];
+  return lines.filter((line): line is [string, string] => line[1] !== undefined).map(([label, value]) => ({ label, value }));
+}
+
+function capitalize(text: string): string {
+  return text.length === 0 ? '(no status)' : text[0]!.toUpperCase() + text.slice(1);
+}
+
+const countFormat = new Intl.NumberFormat('en-US');
+function formatCount(value: number): string {
+  return countFormat.format(value);
+}
