@@ -1,0 +1,156 @@
+// Turns a Session into the display-ready snapshot the webview renders. Pure (no `vscode`), so the
+// formatting rules are unit-tested and the webview bundle needs no date library.
+import { PROVIDER_LABELS, type ProviderId, type Session } from '../providers/types';
+import type { SessionSnapshot, SnapshotDomain, SnapshotField, SnapshotUrl } from '../shared/protocol';
+import {
+  formatAbsoluteTime,
+  formatBytes,
+  formatDuration,
+  formatNumber,
+  formatRelativeTime,
+} from '../shared/format';
+
+/** Whether a raw field already shows through the normalised session (its value passed validation). */
+type ShownBy = (session: Session, rawValue: unknown) => boolean;
+
+/**
+ * The raw keys each provider's normaliser reads, per the specs. A key whose value the normaliser
+ * rejected (wrong type) is not "shown", so it still appears under All fields as the API sent it.
+ */
+const normalisedKeys: Readonly<Record<ProviderId, Readonly<Record<string, ShownBy>>>> = {
+  brightData: {
+    session_id: (s) => s.id !== '',
+    api_name: (s) => s.zone !== undefined,
+    status: (s) => s.status !== '',
+    target_url: (s) => s.targetUrl !== undefined,
+    end_url: (s) => s.endUrl !== undefined,
+    navigations: (s) => s.steps !== undefined,
+    timestamp: (s) => s.startedAt !== undefined,
+    duration: (s) => s.durationSeconds !== undefined,
+    captcha: (s) => s.captcha !== undefined,
+    bandwidth: (s) => s.bytes !== undefined,
+    error: (s) => s.errorCode !== undefined || s.errorMessage !== undefined,
+  },
+  anchor: {
+    id: (s) => s.id !== '',
+    status: (s) => s.status !== '',
+    tags: (_, value) => Array.isArray(value),
+    domains: (_, value) => Array.isArray(value),
+    used_credits: (s) => s.credits !== undefined,
+    proxy_bytes: (s) => s.bytes !== undefined,
+    proxy_type: (s) => s.proxyType !== undefined,
+    steps: (s) => s.steps !== undefined,
+    duration: (s) => s.durationSeconds !== undefined,
+    created_at: (s) => s.startedAt !== undefined,
+  },
+};
+
+const stepsLabels: Readonly<Record<ProviderId, string>> = { brightData: 'Navigations', anchor: 'Steps' };
+const bytesLabels: Readonly<Record<ProviderId, string>> = { brightData: 'Bandwidth', anchor: 'Proxy bytes' };
+
+export function buildSnapshot(session: Session, now: Date = new Date()): SessionSnapshot {
+  return {
+    provider: session.provider,
+    providerLabel: PROVIDER_LABELS[session.provider],
+    id: session.id,
+    status: session.status,
+    statusKind: session.statusKind,
+    startedIso: nonEmpty(session.startedAt),
+    startedAbsolute: formatAbsoluteTime(session.startedAt),
+    startedRelative: formatRelativeTime(session.startedAt, now),
+    duration: formatDuration(session.durationSeconds),
+    stepsLabel: stepsLabels[session.provider],
+    steps: formatNumber(session.steps),
+    bytesLabel: bytesLabels[session.provider],
+    bytes: formatBytesExactly(session.bytes),
+    captcha: nonEmpty(session.captcha),
+    credits: formatNumber(session.credits),
+    tags: [...session.tags],
+    domains: session.domains.map(describeDomain),
+    proxyType: nonEmpty(session.proxyType),
+    zone: nonEmpty(session.zone),
+    errorCode: nonEmpty(session.errorCode),
+    errorMessage: nonEmpty(session.errorMessage),
+    targetUrl: describeUrl(session.targetUrl),
+    endUrl: describeUrl(session.endUrl),
+    otherFields: otherFields(session),
+    rawJson: JSON.stringify(session.raw, null, 2) ?? '',
+  };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === '' ? undefined : value;
+}
+
+/** "123.5 MB (123,456,789 bytes)": the rounded size to read, the exact count to compare. */
+function formatBytesExactly(bytes: number | undefined): string | undefined {
+  const rounded = formatBytes(bytes);
+  if (rounded === undefined || bytes === undefined || bytes < 1000) return rounded;
+  return `${rounded} (${formatNumber(bytes)} bytes)`;
+}
+
+/** Only http(s) gets an Open button; the open commands refuse every other scheme anyway. */
+export function describeUrl(text: string | undefined): SnapshotUrl | undefined {
+  if (text === undefined || text === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return { text, openable: false, hint: 'not openable: not a valid URL' };
+  }
+  if (url.protocol === 'http:' || url.protocol === 'https:') return { text, openable: true };
+  return { text, openable: false, hint: `not openable: ${url.protocol} scheme` };
+}
+
+/**
+ * Anchor reports bare domains ("example.com"). Only a plain host (optionally with a port) is
+ * openable: anything carrying a path, credentials, a query or whitespace is not what the spec
+ * describes, so it gets no button.
+ */
+export function describeDomain(name: string): SnapshotDomain {
+  const notOpenable = { name, openable: false, hint: 'not openable: not a plain domain' };
+  if (name === '' || /[\s\\/?#@]/.test(name)) return notOpenable;
+  let url: URL;
+  try {
+    url = new URL(`https://${name}`);
+  } catch {
+    return notOpenable;
+  }
+  return url.pathname === '/' && url.username === '' && url.search === '' ? { name, openable: true } : notOpenable;
+}
+
+function otherFields(session: Session): SnapshotField[] {
+  const raw = session.raw;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return [];
+  const normalised = normalisedKeys[session.provider];
+  const fields: SnapshotField[] = [];
+  for (const [name, value] of Object.entries(raw)) {
+    const shownBy = Object.hasOwn(normalised, name) ? normalised[name] : undefined;
+    const alreadyShown = shownBy !== undefined && (value === null || shownBy(session, value));
+    if (!alreadyShown) fields.push({ name, value: fieldText(value) });
+  }
+  return fields;
+}
+
+/** Text for the All fields table: strings verbatim, other values as compact JSON, missing as "—". */
+export function fieldText(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value) ?? String(value);
+}
+
+/** "Session example.com · 1a2b3c4d": the host says what it was, the short id tells same-host tabs apart. */
+export function panelTitle(session: Session): string {
+  const shortId = session.id.length > 12 ? `${session.id.slice(0, 8)}…` : session.id;
+  const host = hostOf(session.targetUrl) ?? session.domains[0];
+  return host ? `Session ${host} · ${shortId}` : `Session ${shortId}`;
+}
+
+function hostOf(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  try {
+    return new URL(text).host || undefined;
+  } catch {
+    return undefined;
+  }
+}
