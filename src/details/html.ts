@@ -1,0 +1,67 @@
+// The details webview's HTML shell: a strict CSP, one nonce'd module script and an empty mount
+// point. Pure apart from the nonce's randomness, so the policy is unit-tested without VS Code.
+import { randomBytes } from 'node:crypto';
+
+export interface DetailsHtmlInput {
+  /** `webview.cspSource`: the origin VS Code serves local resources from. */
+  readonly cspSource: string;
+  readonly nonce: string;
+  readonly scriptUri: string;
+  readonly styleUri: string;
+  /** Comes from session data: escaped like everything else. */
+  readonly title: string;
+}
+
+/** 18 random bytes in base64: 144 bits, and base64 of a multiple of 3 bytes has no '=' padding. */
+export function createNonce(): string {
+  return randomBytes(18).toString('base64');
+}
+
+const htmlEscapes: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => htmlEscapes[char] ?? char);
+}
+
+/**
+ * Escaping keeps HTML intact but not the policy: a ';' would start a new directive and a quote
+ * would end the nonce source, so such values are refused outright.
+ */
+function assertCspSafe(nonce: string, cspSource: string): void {
+  if (!/^[A-Za-z0-9+/_-]{16,}={0,2}$/.test(nonce)) throw new Error('The nonce must be base64 or hex.');
+  if (/[;,'"]/.test(cspSource)) throw new Error('The CSP source must be a single source expression list.');
+}
+
+export function buildDetailsHtml(input: DetailsHtmlInput): string {
+  assertCspSafe(input.nonce, input.cspSource);
+  const nonce = escapeHtml(input.nonce);
+  const source = escapeHtml(input.cspSource);
+  const csp = [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${source}`,
+    `font-src ${source}`,
+    `img-src ${source} data:`,
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${escapeHtml(input.styleUri)}">
+<title>${escapeHtml(input.title)}</title>
+</head>
+<body>
+<main id="app"></main>
+<script type="module" nonce="${nonce}" src="${escapeHtml(input.scriptUri)}"></script>
+</body>
+</html>
+`;
+}
