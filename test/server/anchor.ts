@@ -1,0 +1,89 @@
+// GET /v1/sessions, as /work/shared/specs/anchor-sessions.txt describes it.
+import { QueryReader } from './query';
+import type { AnchorRecord } from './records';
+import { numberOrNull, sortBy, type SortValue } from './sort';
+import type { AnchorEntry } from './store';
+
+export const ANCHOR_PATH = '/v1/sessions';
+
+export interface AnchorListResponse {
+  data: { sessions: AnchorRecord[]; total: number; page: number; total_pages: number };
+}
+
+const PAGE_SIZES = ['10', '20', '50'] as const;
+const ORDERS = ['asc', 'desc'] as const;
+
+// The spec calls these "Common values" (listing created_at twice) without giving a closed set;
+// anything else is refused so a client relying on an undocumented field finds out here.
+// session_id sorts by the record's `id`, the only id the record has.
+const SORT_KEYS: Record<string, (entry: AnchorEntry) => SortValue> = {
+  created_at: (entry) => entry.time,
+  session_id: (entry) => entry.record.id,
+  used_credits: (entry) => numberOrNull(entry.record.used_credits),
+  api_key_name: (entry) => (typeof entry.record.api_key_name === 'string' ? entry.record.api_key_name : null),
+};
+const SORT_FIELDS = Object.keys(SORT_KEYS);
+
+/**
+ * Throws BadRequest for a value the spec does not allow; parameters it does not name are ignored.
+ *
+ * The spec also lists a parameter whose name is missing ("Comma-separated tag search terms
+ * (partial, case-insensitive)"). It is not implemented: any name would be a guess.
+ */
+export function listAnchor(entries: readonly AnchorEntry[], params: URLSearchParams): AnchorListResponse {
+  const query = new QueryReader(params);
+  const page = query.integer('page', 1, 1);
+  const limit = Number(query.oneOf('limit', PAGE_SIZES, '10'));
+  const sortField = query.oneOf('sort_by', SORT_FIELDS, 'created_at');
+  // The spec's default order is asc, oldest first, unlike Bright Data's desc.
+  const order = query.oneOf('sort_order', ORDERS, 'asc');
+  const matches = entries.filter(anchorFilter(query));
+  const sorted = sortBy(matches, SORT_KEYS[sortField]!, (entry) => entry.record.id, order);
+  return {
+    data: {
+      sessions: sorted.slice((page - 1) * limit, page * limit).map((entry) => entry.record),
+      total: sorted.length,
+      page,
+      total_pages: Math.ceil(sorted.length / limit),
+    },
+  };
+}
+
+function anchorFilter(query: QueryReader): (entry: AnchorEntry) => boolean {
+  const status = query.text('status');
+  const tags = query.list('tags');
+  const domains = query.list('domains')?.map((domain) => domain.toLowerCase());
+  const from = query.dateTime('created_from');
+  const to = query.dateTime('created_to');
+  const batchId = query.text('batch_id');
+  const taskInitiated = query.boolean('task_initiated');
+  const playground = query.boolean('playground');
+  // "Whether proxy was active": the spec does not define it; a session with a proxy_type had one.
+  const proxy = query.boolean('proxy');
+  const extraStealth = query.boolean('extra_stealth');
+  const profileName = query.text('profile_name')?.toLowerCase();
+  return ({ record, time, hidden }) =>
+    (status === undefined || record.status === status) &&
+    (tags === undefined || includesAll(record.tags, tags)) &&
+    (domains === undefined || includesAll(lowerCased(record.domains), domains)) &&
+    (from === undefined || (time !== null && time >= from)) &&
+    (to === undefined || (time !== null && time <= to)) &&
+    (batchId === undefined || hidden.batch_id === batchId) &&
+    (taskInitiated === undefined || record.task_initiated === taskInitiated) &&
+    (playground === undefined || hidden.playground === playground) &&
+    (proxy === undefined || (record.proxy_type !== null) === proxy) &&
+    (extraStealth === undefined || hidden.extra_stealth === extraStealth) &&
+    (profileName === undefined || (hidden.profile_name?.toLowerCase().includes(profileName) ?? false));
+}
+
+function includesAll(values: unknown, wanted: readonly string[]): boolean {
+  return Array.isArray(values) && wanted.every((item) => values.includes(item));
+}
+
+/**
+ * The spec says only "Session must include all provided domains"; domains are case-insensitive by
+ * nature, so both sides are lower-cased. Tags are compared exactly.
+ */
+function lowerCased(values: unknown): unknown {
+  return Array.isArray(values) ? values.map((value) => (typeof value === 'string' ? value.toLowerCase() : value)) : values;
+}

@@ -1,0 +1,83 @@
+// GET /browser_sessions, as /work/shared/specs/brightdata-browser-sessions.txt describes it.
+import { QueryReader } from './query';
+import type { BrightDataRecord } from './records';
+import { numberOrNull, sortBy, type SortValue } from './sort';
+import type { BrightDataEntry } from './store';
+
+export const BRIGHT_DATA_PATH = '/browser_sessions';
+
+export interface BrightDataListResponse {
+  sessions: BrightDataRecord[];
+  count: number;
+  total: number;
+  pagination: { offset: number; limit: number; has_more: boolean; next_offset: number | null };
+}
+
+const STATUS_FILTERS = ['running', 'finished', 'failed', 'all'] as const;
+const SORT_FIELDS = ['timestamp', 'duration', 'bandwidth'] as const;
+const ORDERS = ['asc', 'desc'] as const;
+
+const SORT_KEYS: Record<(typeof SORT_FIELDS)[number], (entry: BrightDataEntry) => SortValue> = {
+  timestamp: (entry) => entry.time,
+  duration: (entry) => numberOrNull(entry.record.duration),
+  bandwidth: (entry) => numberOrNull(entry.record.bandwidth),
+};
+
+/**
+ * Throws BadRequest for a value the spec does not allow. Parameters the spec does not name are
+ * ignored, as many APIs do; the request log lets tests catch a client that sends them.
+ */
+export function listBrightData(entries: readonly BrightDataEntry[], params: URLSearchParams): BrightDataListResponse {
+  const query = new QueryReader(params);
+  // The spec gives only "x <= 100"; a limit below 1 makes no sense, so it is refused too.
+  const limit = query.integer('limit', 50, 1, 100);
+  const offset = query.integer('offset', 0, 0);
+  const matches = entries.filter(brightDataFilter(query));
+  const sorted = sortBy(
+    matches,
+    SORT_KEYS[query.oneOf('sort', SORT_FIELDS, 'timestamp')],
+    (entry) => entry.record.session_id,
+    query.oneOf('order', ORDERS, 'desc'),
+  );
+  const sessions = sorted.slice(offset, offset + limit).map((entry) => entry.record);
+  const hasMore = offset + sessions.length < sorted.length;
+  return {
+    sessions,
+    count: sessions.length,
+    total: sorted.length,
+    pagination: {
+      offset,
+      limit,
+      has_more: hasMore,
+      // The spec shows next_offset only beside has_more: true and is silent on the last page;
+      // null there says "no next page" without inventing an offset past the end.
+      next_offset: hasMore ? offset + sessions.length : null,
+    },
+  };
+}
+
+function brightDataFilter(query: QueryReader): (entry: BrightDataEntry) => boolean {
+  const apiName = query.text('api_name');
+  const status = query.oneOf('status', STATUS_FILTERS, 'all');
+  const from = query.dateTime('start_date');
+  // Both bounds inclusive; the spec is silent on that and on from > to, which simply matches nothing.
+  const to = query.dateTime('end_date');
+  const targetUrl = query.text('target_url')?.toLowerCase();
+  const endUrl = query.text('end_url')?.toLowerCase();
+  return ({ record, time }) =>
+    (apiName === undefined || record.api_name === apiName) &&
+    // Statuses the filter does not list (queued, terminated) are only reachable with "all".
+    (status === 'all' || record.status === status) &&
+    (from === undefined || (time !== null && time >= from)) &&
+    (to === undefined || (time !== null && time <= to)) &&
+    containsIgnoringCase(record.target_url, targetUrl) &&
+    containsIgnoringCase(record.end_url, endUrl);
+}
+
+/**
+ * The spec only says "Filter by target url (e.g., example.com)": a part of a URL, so a
+ * case-insensitive substring match. A session without that URL never matches a given filter.
+ */
+function containsIgnoringCase(value: string | null, wanted: string | undefined): boolean {
+  return wanted === undefined || (typeof value === 'string' && value.toLowerCase().includes(wanted));
+}
