@@ -1,5 +1,47 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import { registerSessionCommands } from './commands/sessionCommands';
+import { ClientRegistry } from './config/clients';
+import { LiveSettings } from './config/settings';
+import { registerDetails } from './details/register';
+import { registerFilterCommands } from './filters/commands';
+import { FilterState } from './filters/state';
+import { ApiKeys } from './keys/apiKeys';
+import { registerKeyCommands } from './keys/commands';
+import type { ProviderId } from './providers/types';
+import { registerReloadTriggers } from './store/reloadTriggers';
+import { SessionStore } from './store/sessionStore';
+import { registerSessionsView } from './tree/register';
 
-export function activate(_context: vscode.ExtensionContext): void {}
+const PROVIDERS: readonly ProviderId[] = ['brightData', 'anchor'];
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const log = vscode.window.createOutputChannel('Browser Sessions', { log: true });
+  const settings = new LiveSettings();
+  const keys = await ApiKeys.create(context.secrets, PROVIDERS);
+  const clients = new ClientRegistry(settings.current, keys, log);
+  const filters = new FilterState(context.workspaceState);
+  const store = new SessionStore({
+    providers: PROVIDERS,
+    client: (provider) => clients.client(provider),
+    filters: () => filters.current,
+    pageSize: () => settings.current.pageSize,
+  });
+  const storeChanged = new vscode.EventEmitter<void>();
+  const storeSubscription = store.onDidChange(() => storeChanged.fire());
+  context.subscriptions.push(log, settings, keys, clients, filters, storeChanged, storeSubscription, {
+    dispose: () => store.dispose(),
+  });
+
+  const view = registerSessionsView(context, store, filters, () => settings.current.autoRefreshSeconds);
+  registerKeyCommands(context, keys);
+  registerFilterCommands(context, filters, () => store.suggestions());
+  registerSessionCommands(context, store, view.treeView);
+  registerDetails(context, {
+    findSession: (provider, id) => store.findSession(provider, id),
+    onDidChange: storeChanged.event,
+  });
+  registerReloadTriggers(context, { keys, settings, filters, clients, store, refresh: view.refresh });
+  void view.refresh();
+}
 
 export function deactivate(): void {}

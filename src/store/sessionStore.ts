@@ -12,6 +12,7 @@ import {
   type SessionQuery,
   type StatusKind,
 } from '../providers/types';
+import { webUrl } from '../shared/urls';
 import {
   OTHER_STATUSES,
   appendUnique,
@@ -70,6 +71,22 @@ export class SessionStore {
   /** Every loaded session, for pickers and suggestions. */
   loadedSessions(): Session[] {
     return this.deps.providers.flatMap((provider) => this.state(provider).groups.flatMap((group) => group.sessions));
+  }
+
+  /** Values seen in the loaded sessions, offered by the filter pickers. */
+  suggestions(): { zones: string[]; tags: string[]; targets: string[] } {
+    const zones = new Set<string>();
+    const tags = new Set<string>();
+    const targets = new Set<string>();
+    for (const session of this.loadedSessions()) {
+      if (session.zone) zones.add(session.zone);
+      for (const tag of session.tags) tags.add(tag);
+      for (const domain of session.domains) targets.add(domain);
+      const host = webUrl(session.targetUrl)?.hostname;
+      if (host) targets.add(host);
+    }
+    const sorted = (values: Set<string>): string[] => [...values].sort((a, b) => a.localeCompare(b));
+    return { zones: sorted(zones), tags: sorted(tags), targets: sorted(targets) };
   }
 
   runningCount(): number {

@@ -1,0 +1,164 @@
+import * as vscode from 'vscode';
+import { PROVIDER_LABELS, type ProviderId, type Session } from '../providers/types';
+import { refusalReason, webUrl } from '../shared/urls';
+import type { SessionStore } from '../store/sessionStore';
+import { sessionTarget, type TreeNode } from '../tree/model';
+import { sessionFromArg } from './args';
+
+/** Open, copy and find: the same commands serve the tree's menus, the palette and the details panel. */
+export function registerSessionCommands(
+  context: vscode.ExtensionContext,
+  store: SessionStore,
+  treeView: vscode.TreeView<TreeNode>,
+): void {
+  const resolve = (arg: unknown): Promise<Session | undefined> => resolveSession(arg, store, treeView);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('browserSessions.openTargetUrl', async (arg?: unknown, domain?: unknown) => {
+      const session = await resolve(arg);
+      if (session) await openTarget(session, typeof domain === 'string' ? domain : undefined);
+    }),
+    vscode.commands.registerCommand('browserSessions.openEndUrl', async (arg?: unknown) => {
+      const session = await resolve(arg);
+      if (session) await openWebUrl(session.endUrl, 'end URL');
+    }),
+    vscode.commands.registerCommand('browserSessions.copyId', async (arg?: unknown) => {
+      const session = await resolve(arg);
+      if (!session) return;
+      await vscode.env.clipboard.writeText(session.id);
+      vscode.window.setStatusBarMessage(`Copied session ID ${session.id}`, 3000);
+    }),
+    vscode.commands.registerCommand('browserSessions.copyJson', async (arg?: unknown) => {
+      const session = await resolve(arg);
+      if (!session) return;
+      await vscode.env.clipboard.writeText(JSON.stringify(session.raw, null, 2));
+      vscode.window.setStatusBarMessage('Copied the session as JSON', 3000);
+    }),
+    vscode.commands.registerCommand('browserSessions.findSession', () => findSession(store, treeView)),
+  );
+}
+
+async function openTarget(session: Session, domain: string | undefined): Promise<void> {
+  if (domain !== undefined) {
+    // Only a domain the session really carries: the panel's message is not trusted blindly.
+    if (!session.domains.includes(domain)) return;
+    await openWebUrl(`https://${domain}`, 'domain');
+    return;
+  }
+  if (session.targetUrl !== undefined || session.domains.length === 0) {
+    await openWebUrl(session.targetUrl, 'target URL');
+    return;
+  }
+  const picked =
+    session.domains.length === 1
+      ? session.domains[0]
+      : await vscode.window.showQuickPick([...session.domains], { title: 'Open which domain?', placeHolder: 'Domain' });
+  if (picked !== undefined) await openWebUrl(`https://${picked}`, 'domain');
+}
+
+async function openWebUrl(raw: string | undefined, what: string): Promise<void> {
+  const url = webUrl(raw);
+  if (!url) {
+    void vscode.window.showWarningMessage(raw ? refusalReason(raw)! : `This session has no ${what}.`);
+    return;
+  }
+  await vscode.env.openExternal(vscode.Uri.parse(url.href, true));
+}
+
+/** The argument, else the session selected in the tree, else a pick among the loaded sessions. */
+async function resolveSession(
+  arg: unknown,
+  store: SessionStore,
+  treeView: vscode.TreeView<TreeNode>,
+): Promise<Session | undefined> {
+  const fromArg = sessionFromArg(arg);
+  if (fromArg) return fromArg;
+  const selected = treeView.selection.find((node) => node.kind === 'session');
+  if (selected?.kind === 'session') return selected.session;
+  const loaded = store.loadedSessions();
+  if (loaded.length === 0) {
+    void vscode.window.showInformationMessage('No sessions are loaded yet. Set an API key or refresh the Browser Sessions view.');
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(loaded.map(sessionPickItem), {
+    title: 'Which session?',
+    placeHolder: 'Type to filter by target, status or id',
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
+  return picked?.session;
+}
+
+function sessionPickItem(session: Session): vscode.QuickPickItem & { session: Session } {
+  return {
+    label: sessionTarget(session) ?? session.id,
+    description: `${PROVIDER_LABELS[session.provider]} · ${session.status || 'no status'}`,
+    detail: session.id,
+    session,
+  };
+}
+
+async function findSession(store: SessionStore, treeView: vscode.TreeView<TreeNode>): Promise<void> {
+  const input = await vscode.window.showInputBox({
+    title: 'Find Session by ID',
+    prompt: 'Session ID (Bright Data session_id or Anchor id)',
+    validateInput: (value) => (value.trim() ? undefined : 'Enter a session ID.'),
+  });
+  const id = input?.trim();
+  if (!id) return;
+
+  for (const provider of store.providers) {
+    const session = store.findSession(provider, id);
+    if (session) {
+      await revealSession(store, treeView, provider, session);
+      return;
+    }
+  }
+  // Neither API can fetch one session by id, so the only way to look further is to list every page.
+  const searchable = store.providers.filter((provider) => store.state(provider).hasKey);
+  if (searchable.length === 0) {
+    void vscode.window.showInformationMessage('Set an API key first: no provider can be searched.');
+    return;
+  }
+  const choice = await vscode.window.showInformationMessage(
+    `No loaded session has the ID “${id}”. Search every page of the current listing?`,
+    'Search All Pages',
+  );
+  if (choice !== 'Search All Pages') return;
+  const found = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Searching for session ${id}…`, cancellable: true },
+    async (_progress, token) => {
+      const controller = new AbortController();
+      const cancel = token.onCancellationRequested(() => controller.abort());
+      try {
+        for (const provider of searchable) {
+          const sessions = await store.listAll(provider, controller.signal);
+          const match = sessions.find((session) => session.id === id);
+          if (match) return match;
+        }
+        return undefined;
+      } catch (error) {
+        if (!controller.signal.aborted) {
+          void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+        }
+        return undefined;
+      } finally {
+        cancel.dispose();
+      }
+    },
+  );
+  if (found) await vscode.commands.executeCommand('browserSessions.showDetails', found);
+  else void vscode.window.showInformationMessage(`No session with the ID “${id}” was found.`);
+}
+
+async function revealSession(
+  store: SessionStore,
+  treeView: vscode.TreeView<TreeNode>,
+  provider: ProviderId,
+  session: Session,
+): Promise<void> {
+  const group = store.state(provider).groups.find((candidate) => candidate.sessions.some((s) => s.id === session.id));
+  if (group) {
+    await treeView.reveal({ kind: 'session', provider, groupKey: group.key, session }, { select: true, focus: false, expand: true });
+  }
+  await vscode.commands.executeCommand('browserSessions.showDetails', session);
+}

@@ -1,0 +1,34 @@
+import type * as vscode from 'vscode';
+import type { ClientRegistry } from '../config/clients';
+import type { LiveSettings } from '../config/settings';
+import type { FilterState } from '../filters/state';
+import type { ApiKeys } from '../keys/apiKeys';
+import type { SessionStore } from './sessionStore';
+
+export interface ReloadSources {
+  readonly keys: ApiKeys;
+  readonly settings: LiveSettings;
+  readonly filters: FilterState;
+  readonly clients: ClientRegistry;
+  readonly store: SessionStore;
+  readonly refresh: (providers?: readonly ('brightData' | 'anchor')[]) => Promise<void>;
+}
+
+/** What makes the data stale: a key, a setting or a filter changed. Each reloads only what it affects. */
+export function registerReloadTriggers(context: vscode.ExtensionContext, sources: ReloadSources): void {
+  const { keys, settings, filters, clients, store, refresh } = sources;
+  context.subscriptions.push(
+    keys.onDidChange((provider) => {
+      // Data listed with the old key must not linger under the new one.
+      clients.forget(provider);
+      store.reset(provider);
+      void refresh([provider]);
+    }),
+    settings.onDidChange(({ clientsAffected }) => {
+      if (!clientsAffected) return;
+      clients.reconfigure(settings.current);
+      void refresh();
+    }),
+    filters.onDidChange(() => void refresh()),
+  );
+}

@@ -1,0 +1,115 @@
+import * as vscode from 'vscode';
+import { providerFromArg } from '../commands/args';
+import { CAPABILITIES } from '../providers';
+import { PROVIDER_LABELS, type ProviderId } from '../providers/types';
+import type { SessionStore } from '../store/sessionStore';
+import { describeFilters, isActive } from '../filters/model';
+import type { FilterState } from '../filters/state';
+import type { TreeNode } from './model';
+import { SessionsTreeProvider, VIEW_ID } from './sessionsView';
+
+export interface SessionsView {
+  readonly treeView: vscode.TreeView<TreeNode>;
+  /** Reloads with the view's progress bar; all providers unless named. */
+  refresh(providers?: readonly ProviderId[]): Promise<void>;
+}
+
+export function registerSessionsView(
+  context: vscode.ExtensionContext,
+  store: SessionStore,
+  filters: FilterState,
+  autoRefreshSeconds: () => number,
+): SessionsView {
+  const provider = new SessionsTreeProvider(store, () => isActive(filters.current));
+  const treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+
+  const refresh = (providers?: readonly ProviderId[]): Promise<void> =>
+    Promise.resolve(vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => store.refresh(providers)));
+
+  const updateHeader = (): void => {
+    const description = describeFilters(filters.current, CAPABILITIES, PROVIDER_LABELS);
+    treeView.description = description || undefined;
+    const running = store.runningCount();
+    treeView.badge = running > 0 ? { value: running, tooltip: `${running} running ${running === 1 ? 'session' : 'sessions'}` } : undefined;
+    void vscode.commands.executeCommand(
+      'setContext',
+      'browserSessions.hasAnyKey',
+      store.providers.some((id) => store.state(id).hasKey),
+    );
+  };
+  updateHeader();
+
+  const autoRefresh = new AutoRefresh(treeView, autoRefreshSeconds, () => void refresh());
+  const storeSubscription = store.onDidChange(updateHeader);
+  context.subscriptions.push(
+    provider,
+    treeView,
+    autoRefresh,
+    { dispose: () => storeSubscription.dispose() },
+    filters.onDidChange(() => {
+      updateHeader();
+      provider.refreshAll();
+    }),
+    vscode.commands.registerCommand('browserSessions.refresh', (arg?: unknown) => {
+      const provider = providerFromArg(arg);
+      return refresh(provider ? [provider] : undefined);
+    }),
+    vscode.commands.registerCommand('browserSessions.loadMore', async (arg?: unknown) => {
+      if (!isGroupRef(arg)) return;
+      await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => store.loadMore(arg.provider, arg.groupKey));
+    }),
+  );
+  return { treeView, refresh };
+}
+
+/** Ticks only while the view is visible and the window focused: nobody reads a hidden list. */
+class AutoRefresh implements vscode.Disposable {
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private lastTick = Date.now();
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(
+    private readonly view: vscode.TreeView<TreeNode>,
+    private readonly seconds: () => number,
+    private readonly tick: () => void,
+  ) {
+    this.subscriptions = [
+      view.onDidChangeVisibility(() => this.update(true)),
+      vscode.window.onDidChangeWindowState(() => this.update(true)),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('browserSessions.autoRefreshSeconds')) this.update(false);
+      }),
+    ];
+    this.update(false);
+  }
+
+  /** `catchUp`: when the view comes back after a pause longer than the interval, refresh at once. */
+  private update(catchUp: boolean): void {
+    this.stop();
+    const seconds = this.seconds();
+    if (seconds <= 0 || !this.view.visible || !vscode.window.state.focused) return;
+    const intervalMs = seconds * 1000;
+    if (catchUp && Date.now() - this.lastTick >= intervalMs) this.fire();
+    this.timer = setInterval(() => this.fire(), intervalMs);
+  }
+
+  private fire(): void {
+    this.lastTick = Date.now();
+    this.tick();
+  }
+
+  private stop(): void {
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  dispose(): void {
+    this.stop();
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+}
+
+function isGroupRef(arg: unknown): arg is { provider: ProviderId; groupKey: string } {
+  if (typeof arg !== 'object' || arg === null || providerFromArg(arg) === undefined) return false;
+  return typeof (arg as { groupKey?: unknown }).groupKey === 'string';
+}
