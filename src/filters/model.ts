@@ -1,0 +1,168 @@
+// Filters are one provider-neutral value; `queryFor` maps it onto each provider's SessionQuery
+// through that provider's capabilities, and names what it could not apply. Pure: no `vscode`.
+import {
+  PROVIDER_LABELS,
+  type FilterKey,
+  type ProviderCapabilities,
+  type ProviderId,
+  type SessionQuery,
+  type SortOrder,
+} from '../providers/types';
+import { isDatePreset, isReversedRange, parseIsoDate, resolveDate, type DateFilter } from './dates';
+import { STATUS_KINDS, type FilterStatus } from './labels';
+
+export { parseIsoDate, resolveDate, type DateFilter, type DatePreset } from './dates';
+export { describeFilters } from './describe';
+export type { FilterStatus } from './labels';
+
+export interface SortChoice {
+  readonly field: string;
+  readonly order: SortOrder;
+}
+
+export interface Filters {
+  /** A kind; each provider's spelling comes from `capabilities.statusFor`. */
+  readonly status?: FilterStatus;
+  /** Bright Data `target_url` substring; Anchor `domains` (comma list, all must match). */
+  readonly target?: string;
+  /** A preset, or bounds as typed (ISO 8601), resolved at query time. */
+  readonly date?: DateFilter;
+  /** Bright Data `api_name`. */
+  readonly zone?: string;
+  /** Anchor `tags`: trimmed, non-empty, unique, without commas. */
+  readonly tags?: readonly string[];
+  /** Each provider sorts by its own fields, so each keeps its own choice. */
+  readonly sort?: Readonly<Partial<Record<ProviderId, SortChoice>>>;
+}
+
+/** A filter named as in `Filters`; what `queryFor` reports it could not apply. */
+export type FilterLabel = keyof Filters;
+
+export const NO_FILTERS: Filters = Object.freeze({});
+
+const PROVIDER_IDS = Object.keys(PROVIDER_LABELS) as readonly ProviderId[];
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * The provider's query for these filters. The sort field and order are always set (the provider's
+ * default unless chosen) because Anchor's API sorts ascending by default while the view shows the
+ * newest first. `status` is set from the filter; the store overrides it per status group.
+ */
+export function queryFor(
+  filters: Filters,
+  capabilities: ProviderCapabilities,
+  now: Date,
+  provider: ProviderId,
+): { query: SessionQuery; unsupported: FilterLabel[] } {
+  const query: Writable<SessionQuery> = {};
+  const unsupported: FilterLabel[] = [];
+  const apply = (label: FilterLabel, key: FilterKey, fields: Partial<SessionQuery> | undefined): void => {
+    if (!fields) return;
+    if (capabilities.filters.has(key)) Object.assign(query, fields);
+    else unsupported.push(label);
+  };
+
+  apply('status', 'status', filters.status && { status: capabilities.statusFor[filters.status] });
+  apply('target', 'target', filters.target ? { target: filters.target } : undefined);
+  const bounds = resolveDate(filters.date, now);
+  apply('date', 'dateRange', bounds.from || bounds.to ? bounds : undefined);
+  apply('zone', 'zone', filters.zone ? { zone: filters.zone } : undefined);
+  apply('tags', 'tags', filters.tags?.length ? { tags: [...filters.tags] } : undefined);
+
+  const chosen = filters.sort?.[provider];
+  const sortable = chosen !== undefined && capabilities.sortFields.includes(chosen.field);
+  if (chosen && !sortable) unsupported.push('sort');
+  const sort = sortable ? chosen : capabilities.defaultSort;
+  query.sortBy = sort.field;
+  query.order = sort.order;
+  return { query, unsupported };
+}
+
+export function isActive(filters: Filters): boolean {
+  const sorted = filters.sort !== undefined && Object.values(filters.sort).some((choice) => choice !== undefined);
+  return (
+    filters.status !== undefined ||
+    !!filters.target ||
+    filters.date !== undefined ||
+    !!filters.zone ||
+    (filters.tags?.length ?? 0) > 0 ||
+    sorted
+  );
+}
+
+/** Tags from any list of strings: split at commas (Anchor's separator), trimmed, empty dropped, unique. */
+export function normalizeTags(values: readonly unknown[]): string[] {
+  const tags = values
+    .filter((value): value is string => typeof value === 'string')
+    .flatMap((value) => value.split(','))
+    .map((tag) => tag.trim())
+    .filter((tag) => tag !== '');
+  return [...new Set(tags)];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function text(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+function sanitizeDate(value: unknown): DateFilter | undefined {
+  if (!isRecord(value)) return undefined;
+  if ('preset' in value) return isDatePreset(value.preset) ? { preset: value.preset } : undefined;
+  const from = text(value.from);
+  const to = text(value.to);
+  const validFrom = from !== undefined && parseIsoDate(from) ? from : undefined;
+  const validTo = to !== undefined && parseIsoDate(to) ? to : undefined;
+  if (validFrom === undefined && validTo === undefined) return undefined;
+  // A reversed range matches nothing and would look like an empty account: drop it.
+  if (isReversedRange(validFrom, validTo)) return undefined;
+  return { ...(validFrom && { from: validFrom }), ...(validTo && { to: validTo }) };
+}
+
+function sanitizeSort(value: unknown): Filters['sort'] {
+  if (!isRecord(value)) return undefined;
+  const sort: Partial<Record<ProviderId, SortChoice>> = {};
+  for (const provider of PROVIDER_IDS) {
+    const choice = value[provider];
+    if (!isRecord(choice)) continue;
+    const field = text(choice.field);
+    if (field && (choice.order === 'asc' || choice.order === 'desc')) sort[provider] = { field, order: choice.order };
+  }
+  return Object.keys(sort).length > 0 ? sort : undefined;
+}
+
+/**
+ * Keeps only well-formed fields: persisted state may be junk or from an older version. The result
+ * has no undefined-valued keys, so two equal filters serialize the same.
+ */
+export function sanitizeFilters(value: unknown): Filters {
+  if (!isRecord(value)) return NO_FILTERS;
+  const status = STATUS_KINDS.find((kind) => kind === value.status);
+  const target = text(value.target);
+  const date = sanitizeDate(value.date);
+  const zone = text(value.zone);
+  const tags = Array.isArray(value.tags) ? normalizeTags(value.tags) : [];
+  const sort = sanitizeSort(value.sort);
+  return {
+    ...(status && { status }),
+    ...(target && { target }),
+    ...(date && { date }),
+    ...(zone && { zone }),
+    ...(tags.length > 0 && { tags }),
+    ...(sort && { sort }),
+  };
+}
+
+/** The filters after a change; a key set to undefined removes that filter. */
+export function applyChange(current: Filters, change: Partial<Filters> | ((filters: Filters) => Filters)): Filters {
+  return sanitizeFilters(typeof change === 'function' ? change(current) : { ...current, ...change });
+}
+
+export function sameFilters(a: Filters, b: Filters): boolean {
+  return JSON.stringify(sanitizeFilters(a)) === JSON.stringify(sanitizeFilters(b));
+}
