@@ -182,7 +182,7 @@ export class SessionStore {
   }
 
   private currentQuery(client: ProviderClient): { query: SessionQuery; unsupported: readonly string[] } {
-    const mapped = queryFor(this.deps.filters(), client.capabilities, this.deps.now?.() ?? new Date());
+    const mapped = queryFor(this.deps.filters(), client.capabilities, this.deps.now?.() ?? new Date(), client.id);
     return { query: { ...mapped.query, pageSize: this.deps.pageSize() }, unsupported: mapped.unsupported };
   }
 
