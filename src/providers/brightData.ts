@@ -1,0 +1,114 @@
+// Bright Data Browser API: GET /browser_sessions (spec: /work/shared/specs/brightdata-browser-sessions.txt).
+import { wholePageSize, type PageRequest, type ProviderDefinition } from './client';
+import {
+  isObject,
+  readBoolean,
+  readId,
+  readNumber,
+  readObject,
+  readString,
+  shapeError,
+  statusKindOf,
+  type JsonObject,
+} from './parse';
+import type { ProviderCapabilities, Session, SessionPage, SessionQuery, StatusKind } from './types';
+import { setParam } from './url';
+
+/** Spec: "Required range: x <= 100". It states no minimum; we never send less than 1. */
+const MAX_PAGE_SIZE = 100;
+
+export const BRIGHT_DATA_CAPABILITIES: ProviderCapabilities = {
+  filters: new Set(['status', 'target', 'endUrl', 'dateRange', 'zone']),
+  // The status enum also has "all", which is the same as sending no status.
+  statuses: ['running', 'finished', 'failed'],
+  statusFor: { running: 'running', finished: 'finished', failed: 'failed' },
+  sortFields: ['timestamp', 'duration', 'bandwidth'],
+  defaultSort: { field: 'timestamp', order: 'desc' },
+  pageSizes: { max: MAX_PAGE_SIZE },
+};
+
+const STATUS_KINDS: Readonly<Record<string, StatusKind>> = {
+  running: 'running',
+  finished: 'finished',
+  failed: 'failed',
+};
+
+export function brightDataPageSize(wanted: number | undefined): number {
+  return Math.min(MAX_PAGE_SIZE, wholePageSize(wanted));
+}
+
+function params(query: SessionQuery, pageIndex: number, pageSize: number): URLSearchParams {
+  const search = new URLSearchParams();
+  setParam(search, 'api_name', query.zone);
+  setParam(search, 'limit', pageSize);
+  setParam(search, 'offset', pageIndex * pageSize);
+  setParam(search, 'status', query.status);
+  setParam(search, 'start_date', query.from);
+  setParam(search, 'end_date', query.to);
+  setParam(search, 'target_url', query.target);
+  setParam(search, 'end_url', query.endUrl);
+  setParam(search, 'sort', query.sortBy);
+  setParam(search, 'order', query.order);
+  return search;
+}
+
+function toSession(raw: unknown): Session {
+  const record: JsonObject = isObject(raw) ? raw : {};
+  const status = readString(record, 'status') ?? '';
+  // The spec shows `error` as null or {code, message}; a bare string is read as the message.
+  const error = readObject(record, 'error');
+  return {
+    id: readId(raw, 'session_id'),
+    provider: 'brightData',
+    status,
+    statusKind: statusKindOf(status, STATUS_KINDS),
+    targetUrl: readString(record, 'target_url'),
+    endUrl: readString(record, 'end_url'),
+    domains: [],
+    startedAt: readString(record, 'timestamp'),
+    durationSeconds: readNumber(record, 'duration'),
+    bytes: readNumber(record, 'bandwidth'),
+    captcha: readString(record, 'captcha'),
+    errorCode: error ? readString(error, 'code') : undefined,
+    errorMessage: error ? readString(error, 'message') : readString(record, 'error'),
+    tags: [],
+    steps: readNumber(record, 'navigations'),
+    zone: readString(record, 'api_name'),
+    raw,
+  };
+}
+
+/**
+ * `pagination.next_offset` is not followed: pages are addressed by index so they can be fetched in
+ * parallel. When `total` is missing we fall back to a lower bound and to `has_more`, and listAll
+ * keeps following `has_more` past the promised page count.
+ */
+function parsePage(body: unknown, request: PageRequest): SessionPage {
+  if (!isObject(body)) throw shapeError('brightData', request.endpoint, 'not a JSON object');
+  const list = body['sessions'];
+  if (!Array.isArray(list)) throw shapeError('brightData', request.endpoint, '“sessions” is not a list');
+  const sessions = list.map(toSession);
+  const reachedEnd = request.pageIndex * request.pageSize + sessions.length;
+  const reportedTotal = readNumber(body, 'total');
+  const pagination = readObject(body, 'pagination');
+  const hasMore =
+    (pagination && readBoolean(pagination, 'has_more')) ??
+    (reportedTotal === undefined ? sessions.length >= request.pageSize : reachedEnd < reportedTotal);
+  return {
+    sessions,
+    total: reportedTotal ?? reachedEnd,
+    pageIndex: request.pageIndex,
+    pageSize: request.pageSize,
+    hasMore,
+  };
+}
+
+export const BRIGHT_DATA_DEFINITION: ProviderDefinition = {
+  id: 'brightData',
+  capabilities: BRIGHT_DATA_CAPABILITIES,
+  path: 'browser_sessions',
+  authHeaders: (apiKey) => ({ authorization: `Bearer ${apiKey}` }),
+  pageSize: brightDataPageSize,
+  params,
+  parsePage,
+};

@@ -1,0 +1,63 @@
+// Tolerant readers: a field that is missing, null or of the wrong type reads as undefined and the
+// session is kept. Only a body whose outer shape is wrong (no sessions list) is rejected, because
+// then there is nothing trustworthy to show.
+import { createHash } from 'node:crypto';
+import { badResponseError } from './errors';
+import type { ProviderError, ProviderId, StatusKind } from './types';
+
+export type JsonObject = Readonly<Record<string, unknown>>;
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function readString(record: JsonObject, key: string): string | undefined {
+  const value = record[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function readNumber(record: JsonObject, key: string): number | undefined {
+  const value = record[key];
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+export function readBoolean(record: JsonObject, key: string): boolean | undefined {
+  const value = record[key];
+  return typeof value === 'boolean' ? value : undefined;
+}
+
+export function readObject(record: JsonObject, key: string): JsonObject | undefined {
+  const value = record[key];
+  return isObject(value) ? value : undefined;
+}
+
+/** The strings of an array field; other items are dropped, a missing field is empty. */
+export function readStringArray(record: JsonObject, key: string): string[] {
+  const value = record[key];
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
+/** Marks an id we made up; the UI can test for it (no copy or lookup by id). */
+export const SYNTHETIC_ID_PREFIX = 'missing-id:';
+
+/**
+ * A record without a usable id is kept, not skipped: skipping would hide data the API returned.
+ * Its id is derived from its content, not its position, so it stays the same across refreshes and
+ * across pages when newer sessions shift offsets, and listAll's deduplication still works.
+ * Two id-less records with identical content are indistinguishable and collapse into one.
+ */
+export function readId(raw: unknown, key: string): string {
+  const value = isObject(raw) ? raw[key] : undefined;
+  if (typeof value === 'string' && value.trim() !== '') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  const digest = createHash('sha256').update(JSON.stringify(raw) ?? 'undefined').digest('hex');
+  return `${SYNTHETIC_ID_PREFIX}${digest.slice(0, 16)}`;
+}
+
+export function statusKindOf(status: string, table: Readonly<Record<string, StatusKind>>): StatusKind {
+  return Object.hasOwn(table, status) ? (table[status] as StatusKind) : 'other';
+}
+
+export function shapeError(provider: ProviderId, endpoint: string, problem: string): ProviderError {
+  return badResponseError({ provider, endpoint }, `a body not of the documented shape (${problem})`);
+}

@@ -1,0 +1,39 @@
+import { PROVIDER_LABELS, ProviderError, type ProviderId } from './types';
+
+const BASE_URL_SETTINGS: Readonly<Record<ProviderId, string>> = {
+  brightData: 'browserSessions.brightData.baseUrl',
+  anchor: 'browserSessions.anchor.baseUrl',
+};
+
+/**
+ * The endpoint under a base URL that may carry a path prefix ("https://mirror/bd") with or without
+ * a trailing slash. A query or fragment on the base is dropped: the client owns the query string.
+ */
+export function endpointUrl(provider: ProviderId, baseUrl: string, path: string): URL {
+  let base: URL;
+  try {
+    base = new URL(baseUrl);
+  } catch {
+    throw invalidBaseUrl(provider);
+  }
+  if (base.protocol !== 'http:' && base.protocol !== 'https:') throw invalidBaseUrl(provider);
+  base.search = '';
+  base.hash = '';
+  if (!base.pathname.endsWith('/')) base.pathname += '/';
+  return new URL(path, base);
+}
+
+function invalidBaseUrl(provider: ProviderId): ProviderError {
+  const label = PROVIDER_LABELS[provider];
+  return new ProviderError(
+    'badRequest',
+    `The ${label} base URL (setting ${BASE_URL_SETTINGS[provider]}) is not a valid http(s) URL.`,
+    { provider, endpoint: '' },
+  );
+}
+
+/** Sets a query parameter only when there is something to send: omitted filters are not sent. */
+export function setParam(params: URLSearchParams, name: string, value: string | number | boolean | undefined): void {
+  if (value === undefined || value === '') return;
+  params.set(name, String(value));
+}
