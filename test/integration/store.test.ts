@@ -1,0 +1,190 @@
+// The store against the contract server through the real clients: groups, totals, Load more,
+// filters, and the last good data kept through failures.
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import { NO_FILTERS, type Filters } from '../../src/filters/model';
+import { createProviderClient } from '../../src/providers';
+import { HttpClient } from '../../src/providers/http';
+import type { ProviderClient, ProviderId } from '../../src/providers/types';
+import { SessionStore } from '../../src/store/sessionStore';
+import { OTHER_STATUSES, type ProviderState } from '../../src/store/state';
+import { DEFAULT_KEYS, startContractServer, type ContractServer } from '../server';
+
+const PROVIDERS: readonly ProviderId[] = ['brightData', 'anchor'];
+
+let server: ContractServer;
+let http: HttpClient;
+let filters: Filters = NO_FILTERS;
+let keys: Partial<Record<ProviderId, string>> = {};
+let store: SessionStore;
+
+function client(provider: ProviderId): ProviderClient | undefined {
+  const apiKey = keys[provider];
+  if (!apiKey) return undefined;
+  const baseUrl = provider === 'brightData' ? server.brightDataUrl : server.anchorUrl;
+  return createProviderClient(provider, { baseUrl, apiKey, http });
+}
+
+function statusCounts(provider: ProviderId): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const record of server.sessions(provider)) counts.set(record.status, (counts.get(record.status) ?? 0) + 1);
+  return counts;
+}
+
+function groupTotals(state: ProviderState): Record<string, number> {
+  return Object.fromEntries(state.groups.map((group) => [group.key, group.total]));
+}
+
+async function loadEverything(provider: ProviderId): Promise<void> {
+  for (;;) {
+    const open = store.state(provider).groups.find((group) => !group.exhausted && !group.error);
+    if (!open) return;
+    await store.loadMore(provider, open.key);
+  }
+}
+
+before(async () => {
+  server = await startContractServer({ seed: 7 });
+  http = new HttpClient({ timeoutMs: 2000, retryBaseDelayMs: 1, maxRetryAfterSeconds: 0.01 });
+});
+
+after(async () => {
+  await http.close();
+  await server.close();
+});
+
+beforeEach(() => {
+  server.clearFaults();
+  filters = NO_FILTERS;
+  keys = { ...DEFAULT_KEYS };
+  store = new SessionStore({ providers: PROVIDERS, client, filters: () => filters, pageSize: () => 50 });
+});
+
+describe('session store', () => {
+  for (const provider of PROVIDERS) {
+    test(`${provider}: groups by status with the API totals, other statuses gathered`, async () => {
+      await store.refresh([provider]);
+      const state = store.state(provider);
+      assert.equal(state.error, undefined);
+      assert.equal(state.total, server.sessions(provider).length);
+      const counts = statusCounts(provider);
+      const listed = client(provider)!.capabilities.statuses;
+      const expected: Record<string, number> = {};
+      for (const status of listed) if (counts.get(status)) expected[status] = counts.get(status)!;
+      const others = [...counts].filter(([status]) => !listed.includes(status)).reduce((sum, [, n]) => sum + n, 0);
+      assert.ok(others > 0, 'the generator includes statuses the spec does not list');
+      expected[OTHER_STATUSES] = others;
+      assert.deepEqual(groupTotals(state), expected);
+      assert.deepEqual(
+        state.groups.map((group) => group.key),
+        [...listed.filter((status) => counts.get(status)), OTHER_STATUSES],
+        'running, finished/completed, failed, then other',
+      );
+      for (const group of state.groups.filter((g) => g.key !== OTHER_STATUSES)) {
+        assert.equal(group.sessions.length, Math.min(50, group.total));
+        assert.ok(group.sessions.every((session) => session.status === group.key));
+      }
+    });
+
+    test(`${provider}: Load more until the end puts every session in exactly one group`, async () => {
+      await store.refresh([provider]);
+      await loadEverything(provider);
+      const state = store.state(provider);
+      const seen = new Map<string, string>();
+      for (const group of state.groups) {
+        assert.equal(group.sessions.length, group.total, `${group.key} fully loaded`);
+        for (const session of group.sessions) {
+          assert.equal(seen.has(session.id), false, `${session.id} appears once`);
+          seen.set(session.id, group.key);
+        }
+      }
+      const ids = server.sessions(provider).map((record) => ('session_id' in record ? record.session_id : record.id));
+      assert.deepEqual([...seen.keys()].sort(), [...ids].sort());
+    });
+  }
+
+  test('a status filter asks only that status and shows one group', async () => {
+    filters = { status: 'finished' };
+    server.resetRequests();
+    await store.refresh(['anchor']);
+    const state = store.state('anchor');
+    assert.deepEqual(Object.keys(groupTotals(state)), ['completed']);
+    assert.equal(state.total, statusCounts('anchor').get('completed'));
+    assert.equal(server.requests.length, 1);
+    assert.equal(server.requests[0]!.query.get('status'), 'completed');
+    assert.equal(server.requests[0]!.query.get('sort_order'), 'desc');
+  });
+
+  test('filters a provider cannot apply are reported, not sent', async () => {
+    filters = { tags: ['prod'], zone: 'scraping_browser1' };
+    server.resetRequests();
+    await store.refresh();
+    assert.deepEqual(store.state('brightData').unsupported, ['tags']);
+    assert.deepEqual(store.state('anchor').unsupported, ['zone']);
+    for (const request of server.requests) {
+      if (request.provider === 'brightData') {
+        assert.equal(request.query.get('api_name'), 'scraping_browser1');
+        assert.equal(request.query.has('tags'), false);
+      } else {
+        assert.equal(request.query.get('tags'), 'prod');
+        assert.equal(request.query.has('api_name'), false);
+      }
+    }
+  });
+
+  test('a 500 keeps the last good data and records the error; a later refresh recovers', async () => {
+    await store.refresh(['brightData']);
+    const good = store.state('brightData');
+    server.setFault('brightData', { status: 500 });
+    await store.refresh(['brightData']);
+    const failed = store.state('brightData');
+    assert.equal(failed.error?.kind, 'server');
+    assert.equal(failed.total, good.total);
+    assert.deepEqual(groupTotals(failed), groupTotals(good));
+    assert.equal(failed.loading, false);
+    server.setFault('brightData', undefined);
+    await store.refresh(['brightData']);
+    assert.equal(store.state('brightData').error, undefined);
+  });
+
+  test('a refused key is an auth error; no key means no requests', async () => {
+    keys = { brightData: 'wrong-key' };
+    server.resetRequests();
+    await store.refresh();
+    assert.equal(store.state('brightData').error?.kind, 'auth');
+    assert.doesNotMatch(store.state('brightData').error?.message ?? '', /wrong-key/);
+    assert.equal(store.state('anchor').hasKey, false);
+    assert.ok(server.requests.every((request) => request.provider === 'brightData'));
+  });
+
+  test('a Load more failure stays on its group and keeps the loaded sessions', async () => {
+    await store.refresh(['brightData']);
+    const before = store.state('brightData').groups.find((group) => group.key === 'finished')!;
+    server.setFault('brightData', { malformedJson: true });
+    await store.loadMore('brightData', 'finished');
+    const after = store.state('brightData').groups.find((group) => group.key === 'finished')!;
+    assert.equal(after.error?.kind, 'badResponse');
+    assert.equal(after.sessions.length, before.sessions.length);
+    assert.equal(store.state('brightData').error, undefined, 'the provider itself is fine');
+  });
+
+  test('a session added on the server appears after refresh, counted in its group', async () => {
+    await store.refresh(['anchor']);
+    const running = store.state('anchor').groups.find((group) => group.key === 'running')?.total ?? 0;
+    const id = server.addSession('anchor', { status: 'running' });
+    await store.refresh(['anchor']);
+    const group = store.state('anchor').groups.find((candidate) => candidate.key === 'running')!;
+    assert.equal(group.total, running + 1);
+    assert.equal(group.sessions[0]!.id, id, 'newest first');
+    assert.equal(store.runningCount(), group.total);
+  });
+
+  test('changes are announced per provider', async () => {
+    const changed: ProviderId[] = [];
+    const subscription = store.onDidChange((provider) => changed.push(provider));
+    await store.refresh(['anchor']);
+    subscription.dispose();
+    assert.ok(changed.length >= 2, 'loading, then loaded');
+    assert.ok(changed.every((provider) => provider === 'anchor'));
+  });
+});
