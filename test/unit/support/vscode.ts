@@ -1,0 +1,64 @@
+// The smallest stand-in for the `vscode` module that the tree adapter needs in plain Node.
+// Only what the code under test touches; anything else is a TypeError, which is the point.
+type Listener<T> = (value: T) => void;
+
+export class EventEmitter<T> {
+  private listeners = new Set<Listener<T>>();
+  readonly fired: T[] = [];
+  readonly event = (listener: Listener<T>): { dispose(): void } => {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  };
+  fire(value: T): void {
+    this.fired.push(value);
+    for (const listener of this.listeners) listener(value);
+  }
+  dispose(): void {
+    this.listeners.clear();
+  }
+}
+
+export enum TreeItemCollapsibleState {
+  None = 0,
+  Collapsed = 1,
+  Expanded = 2,
+}
+
+export class TreeItem {
+  id?: string;
+  description?: string;
+  contextValue?: string;
+  iconPath?: ThemeIcon;
+  tooltip?: MarkdownString;
+  command?: unknown;
+  constructor(
+    readonly label: string,
+    readonly collapsibleState: TreeItemCollapsibleState,
+  ) {}
+}
+
+export class ThemeColor {
+  constructor(readonly id: string) {}
+}
+
+export class ThemeIcon {
+  constructor(
+    readonly id: string,
+    readonly color?: ThemeColor,
+  ) {}
+}
+
+/** Records what was appended as text (escaped by VS Code) apart from what was appended as markdown. */
+export class MarkdownString {
+  value = '';
+  readonly textParts: string[] = [];
+  appendText(text: string): this {
+    this.textParts.push(text);
+    this.value += text.replace(/[\\`*_{}[\]()#+\-.!<>&|~]/g, (c) => `\\${c}`);
+    return this;
+  }
+  appendMarkdown(markdown: string): this {
+    this.value += markdown;
+    return this;
+  }
+}
