@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { statusError } from '../../src/providers/errors';
+import { statusError, timeoutError } from '../../src/providers/errors';
 import { parseRetryAfter } from '../../src/providers/http';
 import { redact } from '../../src/providers/redact';
 
@@ -71,5 +71,13 @@ describe('statusError', () => {
     const error = statusError(context, 429, '', 12);
     assert.equal(error.details.retryAfterSeconds, 12);
     assert.match(error.message, /Try again in 12 s/);
+  });
+});
+
+describe('timeoutError', () => {
+  it('says how long we waited, in seconds when it is long', () => {
+    assert.equal(timeoutError(context, 30_000).message, 'Bright Data did not answer GET /browser_sessions within 30 s.');
+    assert.equal(timeoutError(context, 1500).message, 'Bright Data did not answer GET /browser_sessions within 1.5 s.');
+    assert.equal(timeoutError(context, 250).message, 'Bright Data did not answer GET /browser_sessions within 250 ms.');
   });
 });
