@@ -38,6 +38,14 @@ function assertCspSafe(nonce: string, cspSource: string): void {
   if (/[;,'"]/.test(cspSource)) throw new Error('The CSP source must be a single source expression list.');
 }
 
+/**
+ * The SHA-256 of the empty string. FAST (under the toolkit) probes for :focus-visible at load by
+ * appending an empty <style> and inserting a rule through the CSSOM; without this source the probe
+ * is a logged CSP violation and focus rings fall back to plain :focus. The hash admits an inline
+ * <style> whose text is empty and nothing else: no style attributes, no <style> with content.
+ */
+export const EMPTY_STYLE_HASH = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='";
+
 export function buildDetailsHtml(input: DetailsHtmlInput): string {
   assertCspSafe(input.nonce, input.cspSource);
   const nonce = escapeHtml(input.nonce);
@@ -45,7 +53,7 @@ export function buildDetailsHtml(input: DetailsHtmlInput): string {
   const csp = [
     "default-src 'none'",
     `script-src 'nonce-${nonce}'`,
-    `style-src ${source}`,
+    `style-src ${source} ${EMPTY_STYLE_HASH}`,
     `font-src ${source}`,
     `img-src ${source} data:`,
   ].join('; ');

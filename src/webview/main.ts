@@ -1,1 +1,55 @@
-export {};
+// The details webview: announces `ready`, renders each snapshot the host posts, and turns button
+// clicks into protocol requests whose results it shows briefly.
+import { isHostMessage, type HostToWebview } from '../shared/protocol';
+import { element } from './dom';
+import { renderDetails, renderWaiting, type DetailsActions } from './render';
+import { registerToolkit } from './toolkit';
+import { connectToHost } from './vscodeApi';
+
+const SUCCESS_MS = 2500;
+const ERROR_MS = 8000;
+
+registerToolkit();
+const host = connectToHost();
+const app = document.getElementById('app') ?? document.body;
+const content = element('div', 'content');
+const feedback = element('p', 'feedback');
+feedback.setAttribute('role', 'status');
+content.append(renderWaiting());
+app.replaceChildren(content, feedback);
+
+let nextRequestId = 1;
+let feedbackTimer: ReturnType<typeof setTimeout> | undefined;
+
+function requestId(): number {
+  return nextRequestId++;
+}
+
+const actions: DetailsActions = {
+  openUrl: (which) => host.postMessage({ type: 'openUrl', requestId: requestId(), which }),
+  openDomain: (domain) => host.postMessage({ type: 'openDomain', requestId: requestId(), domain }),
+  copy: (what) => host.postMessage({ type: 'copy', requestId: requestId(), what }),
+};
+
+function showFeedback(text: string, isError: boolean): void {
+  clearTimeout(feedbackTimer);
+  feedback.textContent = text;
+  feedback.classList.toggle('error', isError);
+  feedbackTimer = setTimeout(() => {
+    feedback.textContent = '';
+  }, isError ? ERROR_MS : SUCCESS_MS);
+}
+
+function handle(message: HostToWebview): void {
+  if (message.type === 'snapshot') {
+    content.replaceChildren(renderDetails(message.session, message.stale, actions));
+    return;
+  }
+  if (!message.ok) showFeedback(message.message ?? 'That did not work.', true);
+  else if (message.message) showFeedback(message.message, false);
+}
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  if (isHostMessage(event.data)) handle(event.data);
+});
+host.postMessage({ type: 'ready' });

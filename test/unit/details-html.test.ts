@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildDetailsHtml, createNonce, escapeHtml } from '../../src/details/html';
+import { createHash } from 'node:crypto';
+import { EMPTY_STYLE_HASH, buildDetailsHtml, createNonce, escapeHtml } from '../../src/details/html';
 
 const hostileTitle = 'Session <img src=x onerror="window.__pwned=1"> & \'quoted\'';
 const input = {
@@ -33,10 +34,15 @@ describe('buildDetailsHtml', () => {
     const policy = directives(cspOf(html));
     assert.deepEqual(policy.get('default-src'), ["'none'"]);
     assert.deepEqual(policy.get('script-src'), [`'nonce-${input.nonce}'`]);
-    assert.deepEqual(policy.get('style-src'), [input.cspSource]);
+    assert.deepEqual(policy.get('style-src'), [input.cspSource, EMPTY_STYLE_HASH]);
     assert.deepEqual(policy.get('font-src'), [input.cspSource]);
     assert.deepEqual(policy.get('img-src'), [input.cspSource, 'data:']);
     assert.equal(policy.size, 5);
+  });
+
+  it('admits only an empty inline <style> through the style hash', () => {
+    const emptyDigest = createHash('sha256').update('').digest('base64');
+    assert.equal(EMPTY_STYLE_HASH, `'sha256-${emptyDigest}'`);
   });
 
   it('never allows inline code or eval', () => {
