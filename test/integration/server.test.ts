@@ -581,6 +581,7 @@ describe('contract server: addSession and the control endpoint', () => {
     });
 
   it('puts an added Bright Data session first in the default order', async () => {
+    assert.equal((await brightDataPage(server)).total, 257, 'listed once before the addition');
     const id = server.addSession('brightData', { target_url: 'https://added.example/' });
     const page = await brightDataPage(server);
     assert.equal(page.total, 258);
@@ -592,6 +593,7 @@ describe('contract server: addSession and the control endpoint', () => {
   });
 
   it('adds Anchor sessions, newest last in the default ascending order, with settable hidden attributes', async () => {
+    assert.equal((await anchorPage(server, { sort_order: 'desc' })).total, 145, 'listed once before the addition');
     const id = server.addSession('anchor', { tags: ['added'], batch_id: 'batch_added', playground: true });
     const newest = await anchorPage(server, { sort_order: 'desc' });
     assert.equal(newest.sessions[0]!.id, id);

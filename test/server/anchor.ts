@@ -1,5 +1,5 @@
 // GET /v1/sessions, as /work/shared/specs/anchor-sessions.txt describes it.
-import { QueryReader } from './query';
+import { noMemo, QueryReader, selectionKey, type Memo } from './query';
 import type { AnchorRecord } from './records';
 import { numberOrNull, sortBy, type SortValue } from './sort';
 import type { AnchorEntry } from './store';
@@ -30,15 +30,17 @@ const SORT_FIELDS = Object.keys(SORT_KEYS);
  * The spec also lists a parameter whose name is missing ("Comma-separated tag search terms
  * (partial, case-insensitive)"). It is not implemented: any name would be a guess.
  */
-export function listAnchor(entries: readonly AnchorEntry[], params: URLSearchParams): AnchorListResponse {
+export function listAnchor(entries: readonly AnchorEntry[], params: URLSearchParams, memo: Memo = noMemo): AnchorListResponse {
   const query = new QueryReader(params);
   const page = query.integer('page', 1, 1);
   const limit = Number(query.oneOf('limit', PAGE_SIZES, '10'));
   const sortField = query.oneOf('sort_by', SORT_FIELDS, 'created_at');
   // The spec's default order is asc, oldest first, unlike Bright Data's desc.
   const order = query.oneOf('sort_order', ORDERS, 'asc');
-  const matches = entries.filter(anchorFilter(query));
-  const sorted = sortBy(matches, SORT_KEYS[sortField]!, (entry) => entry.record.id, order);
+  const keep = anchorFilter(query);
+  const sorted = memo(selectionKey(params, ['page', 'limit']), () =>
+    sortBy(entries.filter(keep), SORT_KEYS[sortField]!, (entry) => entry.record.id, order),
+  );
   return {
     data: {
       sessions: sorted.slice((page - 1) * limit, page * limit).map((entry) => entry.record),

@@ -31,7 +31,9 @@ export function answerProvider(
   const authError = checkKey(provider, headers, auth);
   if (authError !== undefined) return errorAnswer(401, authError);
   try {
-    const body = provider === 'brightData' ? listBrightData(store.brightData, params) : listAnchor(store.anchor, params);
+    const memo = store.memo(provider);
+    const body =
+      provider === 'brightData' ? listBrightData(store.brightData, params, memo) : listAnchor(store.anchor, params, memo);
     return { status: 200, body };
   } catch (error) {
     if (error instanceof BadRequest) return errorAnswer(400, error.message);

@@ -73,3 +73,17 @@ export class QueryReader {
     return value === 'true';
   }
 }
+
+/** Caches a computation under a key; listings use it for the filtered, sorted result. */
+export type Memo = <T>(key: string, compute: () => T) => T;
+
+export const noMemo: Memo = (_key, compute) => compute();
+
+/** The parameters that choose and order the sessions, in a canonical order: paging left out. */
+export function selectionKey(params: URLSearchParams, paging: readonly string[]): string {
+  return [...params]
+    .filter(([name]) => !paging.includes(name))
+    .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`)
+    .sort()
+    .join('&');
+}

@@ -4,6 +4,7 @@ import type { ProviderId } from '../../src/providers/types';
 import { anchorHiddenAttributes, generateSessions } from './generate';
 import { hashString, hex, mulberry32, uuid, type Random } from './prng';
 import type { AnchorHiddenAttributes, AnchorRecord, BrightDataRecord } from './records';
+import type { Memo } from './query';
 import { isoSeconds } from './time';
 
 export interface BrightDataEntry {
@@ -21,12 +22,15 @@ export interface AnchorEntry {
 /** What addSession accepts for Anchor: record fields and, optionally, the hidden attributes. */
 export type AnchorSessionInput = Partial<AnchorRecord> & Partial<AnchorHiddenAttributes>;
 
+/** Selections kept; oldest dropped first. */
+const CACHE_LIMIT = 64;
 const HIDDEN_KEYS = ['batch_id', 'playground', 'extra_stealth', 'profile_name'] as const;
 
 export class SessionStore {
   readonly brightData: BrightDataEntry[];
   readonly anchor: AnchorEntry[];
   private readonly random: Random;
+  private readonly cache = new Map<string, unknown>();
 
   constructor(
     counts: Record<ProviderId, number>,
@@ -59,6 +63,7 @@ export class SessionStore {
     const merged = mergeKnown(record, input);
     this.ensureNew(this.brightData.some((entry) => entry.record.session_id === merged.session_id), merged.session_id);
     this.brightData.push(brightDataEntry(merged));
+    this.cache.clear();
     return merged.session_id;
   }
 
@@ -86,7 +91,20 @@ export class SessionStore {
     this.ensureNew(this.anchor.some((entry) => entry.record.id === merged.id), merged.id);
     const hidden = mergeKnown(anchorHiddenAttributes(merged, this.seed), pickHidden(input));
     this.anchor.push(anchorEntry(merged, hidden));
+    this.cache.clear();
     return merged.id;
+  }
+
+  /** A cache for listings of this provider's sessions, emptied whenever sessions are added. */
+  memo(provider: ProviderId): Memo {
+    return <T>(key: string, compute: () => T): T => {
+      const cacheKey = `${provider} ${key}`;
+      if (this.cache.has(cacheKey)) return this.cache.get(cacheKey) as T;
+      const value = compute();
+      if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(cacheKey, value);
+      return value;
+    };
   }
 
   /** Deep copies, in storage order (generated, then added). */
