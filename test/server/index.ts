@@ -12,6 +12,7 @@ export type { Fault, FaultStatus } from './faults';
 export type { AnchorHiddenAttributes, AnchorRecord, BrightDataError, BrightDataRecord } from './records';
 export type { AnchorSessionInput } from './store';
 export { ANCHOR_STATUSES, BRIGHT_DATA_STATUSES, anchorHiddenAttributes, generateSessions } from './generate';
+export { DEFAULT_COUNTS, DEFAULT_KEYS } from './defaults';
 export { HOSTILE } from './hostile';
 
 export interface RecordedRequest {
@@ -66,12 +67,6 @@ export interface ContractServer {
   /** Closes the listening socket and destroys open and hung connections. */
   close(): Promise<void>;
 }
-
-export const DEFAULT_COUNTS: Readonly<Record<ProviderId, number>> = { brightData: 257, anchor: 145 };
-export const DEFAULT_KEYS: Readonly<Record<ProviderId, string>> = {
-  brightData: 'test-key-brightdata',
-  anchor: 'test-key-anchor',
-};
 
 export function startContractServer(options: ContractServerOptions = {}): Promise<ContractServer> {
   return ContractHttpServer.start(options);

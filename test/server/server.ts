@@ -5,13 +5,8 @@ import type { ProviderId } from '../../src/providers/types';
 import { CONTROL_PREFIX, handleControl } from './control';
 import { FaultTable, type Fault } from './faults';
 import { errorAnswer, sendAnswer, sendText, sendTruncated, type Answer } from './http';
-import {
-  DEFAULT_COUNTS,
-  DEFAULT_KEYS,
-  type ContractServer,
-  type ContractServerOptions,
-  type RecordedRequest,
-} from './index';
+import { DEFAULT_COUNTS, DEFAULT_KEYS } from './defaults';
+import type { ContractServer, ContractServerOptions, RecordedRequest } from './index';
 import { answerProvider, providerForPath, type AuthSettings } from './providers';
 import type { AnchorHiddenAttributes, AnchorRecord, BrightDataRecord } from './records';
 import { SessionStore, type AnchorSessionInput } from './store';
