@@ -18,7 +18,8 @@ function describeDate(date: DateFilter): string {
   const from = date.from === undefined ? undefined : shorten(shortDate(date.from));
   const to = date.to === undefined ? undefined : shorten(shortDate(date.to));
   if (from && to) return `${from} → ${to}`;
-  return from ? `since ${from}` : `until ${to ?? ''}`;
+  if (from) return `since ${from}`;
+  return to ? `until ${to}` : 'any time';
 }
 
 type Capabilities = Readonly<Record<ProviderId, ProviderCapabilities>>;

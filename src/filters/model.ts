@@ -29,7 +29,12 @@ export interface Filters {
   readonly date?: DateFilter;
   /** Bright Data `api_name`. */
   readonly zone?: string;
-  /** Anchor `tags`: trimmed, non-empty, unique, without commas. */
+  /**
+   * Anchor `tags`: trimmed, non-empty, unique, without commas. The spec's `tags` says "Session must
+   * include all provided tags"; just above it an orphan description with no parameter name reads
+   * "Comma-separated tag search terms (partial, case-insensitive)". We send only the named `tags`,
+   * so matching may be exact or partial: the UI promises "must carry all of them", nothing more.
+   */
   readonly tags?: readonly string[];
   /** Each provider sorts by its own fields, so each keeps its own choice. */
   readonly sort?: Readonly<Partial<Record<ProviderId, SortChoice>>>;
@@ -46,8 +51,9 @@ type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * The provider's query for these filters. The sort field and order are always set (the provider's
- * default unless chosen) because Anchor's API sorts ascending by default while the view shows the
- * newest first. `status` is set from the filter; the store overrides it per status group.
+ * default unless chosen) because Anchor's spec gives `sort_order` a default of asc while the view
+ * shows the newest first. `status` is set from the filter; the store overrides it per status group.
+ * `provider` picks the sort choice: capabilities do not say whose they are.
  */
 export function queryFor(
   filters: Filters,

@@ -256,6 +256,8 @@ describe('describeFilters', () => {
       '2025-12-01 08:00 UTC → 2025-12-01 17:30:15 +02:00',
     );
     assert.equal(describeWith({ date: { preset: 'lastHour' } }), 'last hour');
+    // Never stored (sanitizing drops it) but representable: says so rather than "until ".
+    assert.equal(describeWith({ date: {} }), 'any time');
   });
 
   test('sorts of both providers, in words, and a field the provider lacks', () => {
