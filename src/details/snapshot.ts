@@ -9,6 +9,7 @@ import {
   formatNumber,
   formatRelativeTime,
 } from '../shared/format';
+import { webUrl } from '../shared/urls';
 
 /** Whether a raw field already shows through the normalised session (its value passed validation). */
 type ShownBy = (session: Session, rawValue: unknown) => boolean;
@@ -89,34 +90,23 @@ function formatBytesExactly(bytes: number | undefined): string | undefined {
   return `${rounded} (${formatNumber(bytes)} bytes)`;
 }
 
-/** Only http(s) gets an Open button; the open commands refuse every other scheme anyway. */
+/** Only http(s) gets an Open button, decided by the same rule the open commands apply. */
 export function describeUrl(text: string | undefined): SnapshotUrl | undefined {
   if (text === undefined || text === '') return undefined;
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return { text, openable: false, hint: 'not openable: not a valid URL' };
-  }
-  if (url.protocol === 'http:' || url.protocol === 'https:') return { text, openable: true };
-  return { text, openable: false, hint: `not openable: ${url.protocol} scheme` };
+  if (webUrl(text)) return { text, openable: true };
+  const scheme = URL.canParse(text) ? new URL(text).protocol : undefined;
+  return { text, openable: false, hint: scheme ? `not openable: ${scheme} scheme` : 'not openable: not a valid URL' };
 }
 
 /**
- * Anchor reports bare domains ("example.com"). Only a plain host (optionally with a port) is
- * openable: anything carrying a path, credentials, a query or whitespace is not what the spec
- * describes, so it gets no button.
+ * Anchor reports bare domains ("example.com") and the open command puts them behind https://.
+ * Only a plain host (optionally with a port) gets a button: a path, credentials, a query or
+ * whitespace is not what the spec describes.
  */
 export function describeDomain(name: string): SnapshotDomain {
-  const notOpenable = { name, openable: false, hint: 'not openable: not a plain domain' };
-  if (name === '' || /[\s\\/?#@]/.test(name)) return notOpenable;
-  let url: URL;
-  try {
-    url = new URL(`https://${name}`);
-  } catch {
-    return notOpenable;
-  }
-  return url.pathname === '/' && url.username === '' && url.search === '' ? { name, openable: true } : notOpenable;
+  const url = /[\s\\/?#@]/.test(name) ? undefined : webUrl(`https://${name}`);
+  const plainHost = url !== undefined && url.pathname === '/' && url.search === '' && url.username === '';
+  return plainHost ? { name, openable: true } : { name, openable: false, hint: 'not openable: not a plain domain' };
 }
 
 function otherFields(session: Session): SnapshotField[] {

@@ -1,0 +1,35 @@
+// What a webview request asks the extension to do, decided without `vscode` so it is unit-tested.
+// The panel runs the answer through the same commands the tree's menus use.
+import type { Session } from '../providers/types';
+import type { WebviewToHost } from '../shared/protocol';
+
+export type PanelRequest = Exclude<WebviewToHost, { type: 'ready' }>;
+
+export interface CommandCall {
+  readonly command: string;
+  readonly args: readonly unknown[];
+  /** Shown briefly in the panel once the command has run. */
+  readonly successMessage?: string;
+}
+
+/**
+ * The command for a request about `session`, or undefined when the request names something the
+ * session does not have (a URL it lacks, a domain it does not carry): those are ignored.
+ */
+export function commandFor(request: PanelRequest, session: Session): CommandCall | undefined {
+  switch (request.type) {
+    case 'openUrl':
+      if (request.which === 'target') {
+        return session.targetUrl ? { command: 'browserSessions.openTargetUrl', args: [session] } : undefined;
+      }
+      return session.endUrl ? { command: 'browserSessions.openEndUrl', args: [session] } : undefined;
+    case 'openDomain':
+      return session.domains.includes(request.domain)
+        ? { command: 'browserSessions.openTargetUrl', args: [session, request.domain] }
+        : undefined;
+    case 'copy':
+      return request.what === 'id'
+        ? { command: 'browserSessions.copyId', args: [session], successMessage: 'Session ID copied' }
+        : { command: 'browserSessions.copyJson', args: [session], successMessage: 'JSON copied' };
+  }
+}

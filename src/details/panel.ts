@@ -1,0 +1,135 @@
+// One webview panel showing one session. It posts nothing before the webview says `ready`, posts a
+// snapshot whenever it differs from the last one the webview received, and runs requests through
+// the tree's commands.
+import * as vscode from 'vscode';
+import type { ProviderId, Session } from '../providers/types';
+import { isWebviewMessage, type HostToWebview } from '../shared/protocol';
+import { commandFor, type PanelRequest } from './actions';
+import { buildDetailsHtml, createNonce } from './html';
+import { buildSnapshot, panelTitle } from './snapshot';
+
+export const DETAILS_VIEW_TYPE = 'browserSessions.details';
+
+export class DetailsPanel {
+  readonly provider: ProviderId;
+  readonly id: string;
+  private session: Session;
+  private stale: boolean;
+  /** The webview has announced itself since it was last (re)loaded; until then posts would be lost. */
+  private ready = false;
+  private lastPosted: string | undefined;
+  private disposed = false;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  static create(extensionUri: vscode.Uri, session: Session, stale: boolean): DetailsPanel {
+    const panel = vscode.window.createWebviewPanel(
+      DETAILS_VIEW_TYPE,
+      panelTitle(session),
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
+      {
+        enableScripts: true,
+        enableFindWidget: true,
+        // The webview re-sends `ready` after being hidden and shown, and gets the snapshot again.
+        retainContextWhenHidden: false,
+        localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+      },
+    );
+    return new DetailsPanel(panel, extensionUri, session, stale);
+  }
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    session: Session,
+    stale: boolean,
+  ) {
+    this.provider = session.provider;
+    this.id = session.id;
+    this.session = session;
+    this.stale = stale;
+    const webview = panel.webview;
+    this.subscriptions.push(
+      webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) this.ready = false;
+      }),
+      panel.onDidDispose(() => this.release()),
+    );
+    webview.html = buildDetailsHtml({
+      cspSource: webview.cspSource,
+      nonce: createNonce(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'details.css')).toString(),
+      title: panelTitle(session),
+    });
+  }
+
+  get onDidDispose(): vscode.Event<void> {
+    return this.panel.onDidDispose;
+  }
+
+  reveal(): void {
+    this.panel.reveal();
+  }
+
+  /** The store's current copy, or the last one with `stale` when the store no longer holds it. */
+  update(session: Session, stale: boolean): void {
+    if (this.disposed) return;
+    this.session = session;
+    this.stale = stale;
+    const title = panelTitle(session);
+    if (this.panel.title !== title) this.panel.title = title;
+    this.postSnapshot();
+  }
+
+  /** Keeps showing the last copy, with a note that the store no longer holds it. */
+  markStale(): void {
+    this.update(this.session, true);
+  }
+
+  /** Closes the panel; its onDidDispose then releases everything. */
+  dispose(): void {
+    if (!this.disposed) this.panel.dispose();
+  }
+
+  private release(): void {
+    this.disposed = true;
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+
+  private postSnapshot(): void {
+    if (!this.ready) return;
+    const message: HostToWebview = { type: 'snapshot', session: buildSnapshot(this.session), stale: this.stale };
+    const serialised = JSON.stringify(message);
+    if (serialised === this.lastPosted) return;
+    this.lastPosted = serialised;
+    this.post(message);
+  }
+
+  private post(message: HostToWebview): void {
+    if (!this.disposed) void this.panel.webview.postMessage(message);
+  }
+
+  private receive(message: unknown): void {
+    if (this.disposed || !isWebviewMessage(message)) return;
+    if (message.type === 'ready') {
+      this.ready = true;
+      this.lastPosted = undefined;
+      this.postSnapshot();
+      return;
+    }
+    void this.run(message);
+  }
+
+  private async run(request: PanelRequest): Promise<void> {
+    const call = commandFor(request, this.session);
+    if (!call) return;
+    try {
+      await vscode.commands.executeCommand(call.command, ...call.args);
+      this.post({ type: 'result', requestId: request.requestId, ok: true, message: call.successMessage });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.post({ type: 'result', requestId: request.requestId, ok: false, message });
+    }
+  }
+}

@@ -1,0 +1,71 @@
+// The details feature: one panel per session, kept in step with the store, opened by
+// `browserSessions.showDetails`.
+import * as vscode from 'vscode';
+import { sessionFromArg } from '../commands/args';
+import type { ProviderId, Session } from '../providers/types';
+import { DetailsPanel } from './panel';
+
+export interface SessionSource {
+  /** The freshest copy the store holds, or undefined when it is no longer loaded. */
+  findSession(provider: ProviderId, id: string): Session | undefined;
+  readonly onDidChange: vscode.Event<void>;
+}
+
+export interface DetailsPanels {
+  show(session: Session): void;
+}
+
+export function registerDetails(context: vscode.ExtensionContext, source: SessionSource): DetailsPanels {
+  const panels = new DetailsPanelManager(context.extensionUri, source);
+  context.subscriptions.push(
+    panels,
+    source.onDidChange(() => panels.refresh()),
+    vscode.commands.registerCommand('browserSessions.showDetails', (arg?: unknown) => {
+      const session = sessionFromArg(arg);
+      if (session) panels.show(session);
+      else void vscode.window.showInformationMessage('Pick a session in the Browser Sessions view to see its details.');
+    }),
+  );
+  return panels;
+}
+
+function keyOf(provider: ProviderId, id: string): string {
+  return `${provider}:${id}`;
+}
+
+class DetailsPanelManager implements DetailsPanels, vscode.Disposable {
+  private readonly panels = new Map<string, DetailsPanel>();
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly source: SessionSource,
+  ) {}
+
+  show(session: Session): void {
+    const key = keyOf(session.provider, session.id);
+    // The store's copy wins when it has one; a session found elsewhere (a search through every page) is shown as given.
+    const fresh = this.source.findSession(session.provider, session.id);
+    const existing = this.panels.get(key);
+    if (existing) {
+      existing.update(fresh ?? session, fresh === undefined);
+      existing.reveal();
+      return;
+    }
+    const panel = DetailsPanel.create(this.extensionUri, fresh ?? session, fresh === undefined);
+    this.panels.set(key, panel);
+    panel.onDidDispose(() => this.panels.delete(key));
+  }
+
+  refresh(): void {
+    for (const panel of this.panels.values()) {
+      const fresh = this.source.findSession(panel.provider, panel.id);
+      if (fresh) panel.update(fresh, false);
+      else panel.markStale();
+    }
+  }
+
+  dispose(): void {
+    for (const panel of [...this.panels.values()]) panel.dispose();
+    this.panels.clear();
+  }
+}
