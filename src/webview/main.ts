@@ -40,9 +40,19 @@ function showFeedback(text: string, isError: boolean): void {
   }, isError ? ERROR_MS : SUCCESS_MS);
 }
 
+/** A live update rebuilds the view; the button that had focus gets it back, so keyboard users keep their place. */
+function replaceContent(next: HTMLElement): void {
+  const focused = document.activeElement;
+  const label = focused && content.contains(focused) ? focused.getAttribute('aria-label') : null;
+  content.replaceChildren(next);
+  if (label === null) return;
+  const again = [...content.querySelectorAll<HTMLElement>('[aria-label]')].find((node) => node.getAttribute('aria-label') === label);
+  again?.focus({ preventScroll: true });
+}
+
 function handle(message: HostToWebview): void {
   if (message.type === 'snapshot') {
-    content.replaceChildren(renderDetails(message.session, message.stale, actions));
+    replaceContent(renderDetails(message.session, message.stale, actions));
     return;
   }
   if (!message.ok) showFeedback(message.message ?? 'That did not work.', true);
