@@ -1,0 +1,336 @@
+// Headless Chromium (the Debian package, driven by playwright-core) and a small page object for the
+// VS Code workbench that code-server serves. Selectors follow VS Code's own DOM and ARIA roles.
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type ConsoleMessage, type Frame, type FrameLocator, type Locator, type Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Waits are generous: a cold workbench on two cores takes about 9 s to show an extension's tree. */
+export const TIMEOUTS = { workbench: 60_000, action: 15_000, tree: 30_000 } as const;
+
+export interface Browser {
+  context: BrowserContext;
+  page: Page;
+  workbench: Workbench;
+  /** Pages opened later, e.g. by vscode.env.openExternal. */
+  waitForNewPage(timeoutMs?: number): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/**
+ * One persistent context on a fresh profile. code-server keeps SecretStorage in the browser
+ * profile, so a test that sets an API key and then uses it must stay in one context.
+ */
+export async function launchBrowser(options: { viewport?: { width: number; height: number } } = {}): Promise<Browser> {
+  const profileDir = await fs.mkdtemp(path.join(os.tmpdir(), 'e2e-chromium-'));
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: options.viewport ?? { width: 1400, height: 900 },
+    });
+  } catch (error) {
+    await fs.rm(profileDir, { recursive: true, force: true });
+    throw error;
+  }
+  context.setDefaultTimeout(TIMEOUTS.action);
+  const page = context.pages()[0] ?? (await context.newPage());
+  const workbench = new Workbench(page);
+  let closed = false;
+  return {
+    context,
+    page,
+    workbench,
+    waitForNewPage: (timeoutMs = TIMEOUTS.action) => context.waitForEvent('page', { timeout: timeoutMs }),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await context.close().catch(() => undefined);
+      await fs.rm(profileDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface ConsoleEntry {
+  type: string;
+  text: string;
+  /** The URL of the frame that logged it: the workbench or a webview. */
+  frameUrl: string;
+}
+
+export class Workbench {
+  readonly console: ConsoleEntry[] = [];
+  readonly pageErrors: Error[] = [];
+
+  constructor(readonly page: Page) {
+    page.on('console', (message: ConsoleMessage) => this.console.push(consoleEntry(message)));
+    page.on('pageerror', (error) => this.pageErrors.push(error));
+  }
+
+  /** Console lines of level error, and CSP refusals whatever their level. */
+  consoleErrors(): ConsoleEntry[] {
+    return this.console.filter((entry) => entry.type === 'error' || isCspViolation(entry));
+  }
+
+  /**
+   * Content-Security-Policy refusals in any frame, webviews included. Chromium logs each one to the
+   * console; a `securitypolicyviolation` listener cannot be used because VS Code writes webview
+   * content with document.open(), which drops every listener an init script added.
+   */
+  cspViolations(): ConsoleEntry[] {
+    return this.console.filter(isCspViolation);
+  }
+
+  /** Console lines logged by webview documents (frames under VS Code's webview host page). */
+  webviewConsole(): ConsoleEntry[] {
+    return this.console.filter((entry) => entry.frameUrl.includes('/contrib/webview/'));
+  }
+
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await this.page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: TIMEOUTS.workbench });
+    await this.page.locator('.part.activitybar').waitFor({ state: 'visible', timeout: TIMEOUTS.workbench });
+  }
+
+  activityBarItem(title: string): Locator {
+    return this.page.locator(`.part.activitybar li.action-item:has(> [aria-label^="${cssString(title)}"])`).first();
+  }
+
+  /** Shows the view container with that title in the side bar; never toggles it closed. */
+  async openSidebar(title = 'Browser Sessions'): Promise<void> {
+    const item = this.activityBarItem(title);
+    await item.waitFor({ state: 'visible', timeout: TIMEOUTS.workbench });
+    if (!(await this.isSidebarShowing(title))) await item.click();
+    await this.sidebarTitle(title).waitFor({ state: 'visible' });
+  }
+
+  /** The side bar's title area; VS Code upper-cases the container title in CSS only. */
+  sidebarTitle(title = 'Browser Sessions'): Locator {
+    return this.page.locator('.part.sidebar .composite.title .title-label').filter({ hasText: new RegExp(`^${escapeRegExp(title)}`, 'i') });
+  }
+
+  private async isSidebarShowing(title: string): Promise<boolean> {
+    return (await this.page.locator('.part.sidebar').isVisible()) && (await this.sidebarTitle(title).count()) > 0;
+  }
+
+  /** The side bar's view pane whose header or merged title names the view, e.g. "Sessions". */
+  viewPane(name: string): Locator {
+    return this.page.locator('.part.sidebar .pane').filter({ has: this.page.locator(`.pane-header[aria-label^="${cssString(name)}"]`) });
+  }
+
+  /**
+   * The view's description (TreeView.description). With one view in its container VS Code hides the
+   * pane header and shows the description beside the container title instead.
+   */
+  async viewDescription(): Promise<string> {
+    const candidates = this.page.locator('.part.sidebar .composite.title .title-label .description, .part.sidebar .pane-header .description');
+    const texts = await candidates.allInnerTexts();
+    return texts.map((text) => text.trim()).find((text) => text !== '') ?? '';
+  }
+
+  async runCommand(title: string): Promise<void> {
+    await this.closeQuickInput();
+    await this.page.keyboard.press('F1');
+    const input = this.quickInputBox();
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    await this.quickPickRow(title, { allowCategory: true }).click();
+    // Returns once the palette is gone or replaced by the command's own quick input, so a following
+    // pickQuickItem() or quickPickLabels() never reads the palette's rows.
+    await this.page.waitForFunction(`(() => {
+      const input = document.querySelector('.quick-input-widget .quick-input-box input');
+      return !input || input.offsetParent === null || !input.value.startsWith('>');
+    })()`);
+  }
+
+  /** Picks an item of the open quick pick by its label, filtering first so the row is rendered. */
+  async pickQuickItem(label: string | RegExp): Promise<void> {
+    const input = this.quickInputBox();
+    await input.waitFor({ state: 'visible' });
+    if (typeof label === 'string') await input.fill(label);
+    await this.quickPickRow(label).click();
+  }
+
+  /** Labels of the open quick pick's rendered rows. */
+  async quickPickLabels(): Promise<string[]> {
+    await this.quickInputBox().waitFor({ state: 'visible' });
+    return (await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row .label-name').allInnerTexts()).map((t) => t.trim());
+  }
+
+  /** Types into the open input box (or quick pick) and accepts with Enter. */
+  async fillInput(text: string): Promise<void> {
+    const input = this.quickInputBox();
+    await input.waitFor({ state: 'visible' });
+    await input.fill(text);
+    await input.press('Enter');
+  }
+
+  /** The message under the input box, e.g. a validation error. */
+  async quickInputMessage(): Promise<string> {
+    return (await this.page.locator('.quick-input-widget .quick-input-message').innerText()).trim();
+  }
+
+  quickInputBox(): Locator {
+    return this.page.locator('.quick-input-widget .quick-input-box input');
+  }
+
+  async closeQuickInput(): Promise<void> {
+    if (await this.quickInputBox().isVisible()) {
+      await this.page.keyboard.press('Escape');
+      await this.quickInputBox().waitFor({ state: 'hidden' });
+    }
+  }
+
+  private quickPickRow(label: string | RegExp, { allowCategory = false } = {}): Locator {
+    const exact =
+      typeof label === 'string'
+        ? new RegExp(`^(?:${allowCategory ? '[^:]+: ' : ''})?${escapeRegExp(label)}$`)
+        : label;
+    // A row's accessible name may add a description or keybinding; its .label-name is the label.
+    return this.page
+      .locator('.quick-input-widget .quick-input-list .monaco-list-row')
+      .filter({ has: this.page.locator('.quick-input-list-label').filter({ hasText: exact }) })
+      .first();
+  }
+
+  /**
+   * A row of the side bar's tree. Its accessible name is the label, a space, then the description;
+   * a string matches a name that starts with it as a whole word sequence, a RegExp as given.
+   */
+  treeItem(name: string | RegExp): Locator {
+    return this.page.locator('.part.sidebar').getByRole('treeitem', { name: treeItemName(name) }).first();
+  }
+
+  /** Expands a collapsed tree row and waits until VS Code says it is expanded. */
+  async expand(name: string | RegExp): Promise<void> {
+    await this.setExpanded(name, true);
+  }
+
+  async collapse(name: string | RegExp): Promise<void> {
+    await this.setExpanded(name, false);
+  }
+
+  private async setExpanded(name: string | RegExp, expanded: boolean): Promise<void> {
+    const item = this.treeItem(name);
+    await item.waitFor({ state: 'visible', timeout: TIMEOUTS.tree });
+    // Rows are recycled as the list scrolls, so state is re-read through ARIA rather than kept.
+    if ((await item.getAttribute('aria-expanded')) === String(!expanded)) await item.locator('.monaco-tl-twistie').click();
+    const settled = this.page.locator('.part.sidebar').getByRole('treeitem', { name: treeItemName(name), expanded });
+    await settled.first().waitFor({ state: 'visible' });
+    // Children load asynchronously; VS Code shows a spinning twistie meanwhile.
+    await settled.first().locator('.monaco-tl-twistie.codicon-tree-item-loading').waitFor({ state: 'detached', timeout: TIMEOUTS.tree });
+  }
+
+  /** Labels of the tree rows rendered in the side bar, top to bottom (a virtual list: visible ones only). */
+  async visibleTreeLabels(): Promise<string[]> {
+    const rows = this.page.locator('.part.sidebar .monaco-list-row[role="treeitem"]');
+    const rendered = await rows.evaluateAll((elements: RowElement[]) =>
+      elements.map((row) => ({ index: Number(row.getAttribute('data-index')), label: row.querySelector('.label-name')?.textContent ?? '' })),
+    );
+    return rendered.sort((a, b) => a.index - b.index).map((row) => row.label.trim());
+  }
+
+  /** Waits until the tree shows a row matching each name. */
+  async waitForTreeItems(...names: Array<string | RegExp>): Promise<void> {
+    for (const name of names) await this.treeItem(name).waitFor({ state: 'visible', timeout: TIMEOUTS.tree });
+  }
+
+  /** Messages of the notification toasts on screen. */
+  async notifications(): Promise<string[]> {
+    const messages = this.page.locator('.notifications-toasts .notification-toast .notification-list-item-message');
+    return (await messages.allInnerTexts()).map((text) => text.trim());
+  }
+
+  notification(text: string | RegExp): Locator {
+    return this.page.locator('.notifications-toasts .notification-toast').filter({ hasText: text }).first();
+  }
+
+  async waitForNotification(text: string | RegExp, timeoutMs = TIMEOUTS.action): Promise<string> {
+    const toast = this.notification(text);
+    await toast.waitFor({ state: 'visible', timeout: timeoutMs });
+    return (await toast.locator('.notification-list-item-message').innerText()).trim();
+  }
+
+  async dismissNotifications(): Promise<void> {
+    const toasts = this.page.locator('.notifications-toasts .notification-toast');
+    while ((await toasts.count()) > 0) {
+      await toasts.first().hover();
+      await toasts.first().locator('.codicon-notifications-clear, .codicon-close').first().click();
+    }
+  }
+
+  /** The editor tab with that title. */
+  editorTab(title: string | RegExp): Locator {
+    return this.page.locator('.part.editor .tabs-container [role="tab"]').filter({ hasText: title }).first();
+  }
+
+  /** The active webview's content document (VS Code nests it in a second iframe). */
+  webviewFrame(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  }
+
+  /** Webview content frames, for evaluating script in them. */
+  webviewContentFrames(): Frame[] {
+    return this.page.frames().filter((frame) => frame.name() === 'active-frame' || /\/fake\.html/.test(frame.url()));
+  }
+
+  /** Right-clicks a tree row and picks a context menu entry. */
+  async contextMenu(name: string | RegExp, entry: string | RegExp): Promise<void> {
+    await this.treeItem(name).click({ button: 'right' });
+    const menu = this.page.locator('.context-view .monaco-menu');
+    await menu.waitFor({ state: 'visible' });
+    await menu.getByRole('menuitem', { name: entry }).click();
+  }
+
+  async screenshot(file: string): Promise<void> {
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await this.page.screenshot({ path: file });
+  }
+}
+
+/** The little of a DOM element that page functions here use (the project's types have no DOM lib). */
+interface RowElement {
+  getAttribute(name: string): string | null;
+  querySelector(selector: string): { textContent: string | null } | null;
+}
+
+function isCspViolation(entry: ConsoleEntry): boolean {
+  return /Content Security Policy/i.test(entry.text);
+}
+
+function consoleEntry(message: ConsoleMessage): ConsoleEntry {
+  let frameUrl = '';
+  try {
+    frameUrl = message.location().url;
+  } catch {
+    // A message of a frame that is already gone.
+  }
+  return { type: message.type(), text: message.text(), frameUrl };
+}
+
+function treeItemName(name: string | RegExp): RegExp {
+  return typeof name === 'string' ? new RegExp(`^${escapeRegExp(name)}(?:\\s|$)`) : name;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function cssString(text: string): string {
+  return text.replace(/["\\]/g, '\\$&');
+}
