@@ -51,6 +51,7 @@ type Attempt = { ok: true; value: unknown } | { ok: false; error: ProviderError 
 export class HttpClient {
   readonly #settings: HttpSettings;
   readonly #dispatchers = new Map<string, Dispatcher>();
+  #closed = false;
 
   constructor(settings: HttpSettings) {
     this.#settings = settings;
@@ -78,7 +79,12 @@ export class HttpClient {
     }
   }
 
+  /**
+   * Lets requests in flight finish; anything asked afterwards (a retry included) is cancelled, so a
+   * listing still running on a replaced client cannot open fresh connections that nobody closes.
+   */
   async close(): Promise<void> {
+    this.#closed = true;
     const dispatchers = [...this.#dispatchers.values()];
     this.#dispatchers.clear();
     await Promise.all(dispatchers.map((dispatcher) => dispatcher.close()));
@@ -154,6 +160,7 @@ export class HttpClient {
   }
 
   #dispatcherFor(url: URL, context: ErrorContext): Dispatcher {
+    if (this.#closed) throw cancelledError(context);
     let dispatcher = this.#dispatchers.get(url.origin);
     if (!dispatcher) {
       try {

@@ -14,21 +14,21 @@ export function endpointUrl(provider: ProviderId, baseUrl: string, path: string)
   try {
     base = new URL(baseUrl);
   } catch {
-    throw invalidBaseUrl(provider);
+    throw invalidBaseUrl(provider, path);
   }
-  if (base.protocol !== 'http:' && base.protocol !== 'https:') throw invalidBaseUrl(provider);
+  if (base.protocol !== 'http:' && base.protocol !== 'https:') throw invalidBaseUrl(provider, path);
   base.search = '';
   base.hash = '';
   if (!base.pathname.endsWith('/')) base.pathname += '/';
   return new URL(path, base);
 }
 
-function invalidBaseUrl(provider: ProviderId): ProviderError {
+function invalidBaseUrl(provider: ProviderId, path: string): ProviderError {
   const label = PROVIDER_LABELS[provider];
   return new ProviderError(
     'badRequest',
     `The ${label} base URL (setting ${BASE_URL_SETTINGS[provider]}) is not a valid http(s) URL.`,
-    { provider, endpoint: '' },
+    { provider, endpoint: `GET /${path}` },
   );
 }
 

@@ -158,6 +158,15 @@ describe('connections', () => {
   });
 });
 
+describe('a closed client', () => {
+  it('cancels what is asked after close() instead of opening new connections', async () => {
+    const http = new HttpClient({ timeoutMs: 2000 });
+    await http.close();
+    const error = await failureOf(http.getJson({ provider: 'brightData', url: new URL('http://127.0.0.1:9/browser_sessions'), headers: {}, secret: KEY }));
+    assert.equal(error.kind, 'cancelled');
+  });
+});
+
 describe('unreachable hosts', () => {
   it('a closed port is a network error naming the origin, after two retries', async () => {
     const port = await closedPort();
