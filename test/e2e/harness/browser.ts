@@ -201,10 +201,10 @@ export class Workbench {
       typeof label === 'string'
         ? new RegExp(`^(?:${allowCategory ? '[^:]+: ' : ''})?${escapeRegExp(label)}$`)
         : label;
-    // A row's accessible name may add a description or keybinding; its .label-name is the label.
+    // A row also shows a description, detail or keybinding; its .label-name holds the label alone.
     return this.page
       .locator('.quick-input-widget .quick-input-list .monaco-list-row')
-      .filter({ has: this.page.locator('.quick-input-list-label').filter({ hasText: exact }) })
+      .filter({ has: this.page.locator('.quick-input-list-label .label-name').filter({ hasText: exact }) })
       .first();
   }
 
