@@ -1,0 +1,60 @@
+// `npm start`: the built extension in a real VS Code (code-server) against the contract server in
+// demo mode, for trying the extension by hand. Runs until Ctrl-C.
+//   --port N   code-server's port (default: a free one)
+import { parseArgs } from 'node:util';
+import { startContractServer } from '../../server/index';
+import { startCodeServer } from './codeServer';
+import { ensureCodeServer, log, REPO_ROOT } from './install';
+
+function readPort(): number | undefined {
+  const { values } = parseArgs({ options: { port: { type: 'string' } } });
+  if (values.port === undefined) return undefined;
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new Error(`--port must be a port number, got "${values.port}"`);
+  return port;
+}
+
+async function main(): Promise<void> {
+  const port = readPort();
+  const install = await ensureCodeServer();
+  const contract = await startContractServer({ demo: true });
+  log(`contract server (demo mode) on ${contract.url}`);
+  const codeServer = await startCodeServer({
+    install,
+    port,
+    extension: { kind: 'folder', path: REPO_ROOT },
+    settings: {
+      'browserSessions.brightData.baseUrl': contract.brightDataUrl,
+      'browserSessions.anchor.baseUrl': contract.anchorUrl,
+    },
+  }).catch(async (error: unknown) => {
+    await contract.close();
+    throw error;
+  });
+
+  process.stdout.write(
+    [
+      '',
+      `  Browser Sessions is running in VS Code at ${codeServer.url}`,
+      '  Open the Browser Sessions view in the activity bar, then run "Browser Sessions: Set API Key…":',
+      '  in demo mode the local API accepts any non-empty key. Ctrl-C stops everything.',
+      `  (code-server log: ${codeServer.logFile})`,
+      '',
+    ].join('\n') + '\n',
+  );
+
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    log('stopping code-server and the contract server');
+    void Promise.allSettled([codeServer.stop(), contract.close()]).then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  log(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});
