@@ -5,17 +5,19 @@ import { EMPTY_STYLE_HASH, buildDetailsHtml, createNonce, escapeHtml } from '../
 
 const hostileTitle = 'Session <img src=x onerror="window.__pwned=1"> & \'quoted\'';
 const input = {
-  cspSource: 'https://*.vscode-cdn.net',
+  // What VS Code (and code-server 4.139) gives as webview.cspSource: a list, quotes included.
+  cspSource: "'self' https://*.vscode-cdn.net",
   nonce: createNonce(),
   scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview.js?a=1&b="2"',
   styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/details.css?x=<y>',
   title: hostileTitle,
 };
 
+/** The policy as the browser reads it, i.e. with the attribute's character references decoded. */
 function cspOf(html: string): string {
   const match = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html);
   assert.ok(match, 'a CSP meta tag');
-  return match[1]!;
+  return match[1]!.replaceAll('&#39;', "'").replaceAll('&amp;', '&');
 }
 
 function directives(csp: string): Map<string, string[]> {
@@ -34,9 +36,9 @@ describe('buildDetailsHtml', () => {
     const policy = directives(cspOf(html));
     assert.deepEqual(policy.get('default-src'), ["'none'"]);
     assert.deepEqual(policy.get('script-src'), [`'nonce-${input.nonce}'`]);
-    assert.deepEqual(policy.get('style-src'), [input.cspSource, EMPTY_STYLE_HASH]);
-    assert.deepEqual(policy.get('font-src'), [input.cspSource]);
-    assert.deepEqual(policy.get('img-src'), [input.cspSource, 'data:']);
+    assert.deepEqual(policy.get('style-src'), ["'self'", 'https://*.vscode-cdn.net', EMPTY_STYLE_HASH]);
+    assert.deepEqual(policy.get('font-src'), ["'self'", 'https://*.vscode-cdn.net']);
+    assert.deepEqual(policy.get('img-src'), ["'self'", 'https://*.vscode-cdn.net', 'data:']);
     assert.equal(policy.size, 5);
   });
 
@@ -79,6 +81,7 @@ describe('buildDetailsHtml', () => {
     assert.throws(() => buildDetailsHtml({ ...input, nonce: "abc'; script-src *" }));
     assert.throws(() => buildDetailsHtml({ ...input, nonce: 'short' }));
     assert.throws(() => buildDetailsHtml({ ...input, cspSource: "https://x; script-src 'unsafe-inline'" }));
+    assert.throws(() => buildDetailsHtml({ ...input, cspSource: 'https://x, script-src *' }));
   });
 });
 
