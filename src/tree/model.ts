@@ -1,5 +1,6 @@
 // The tree as plain data: which nodes exist under which, and how each looks. The vscode adapter
 // (sessionsTree.ts) only copies these views into TreeItems, so all of this is tested in plain Node.
+import { domainToUnicode } from 'node:url';
 import { PROVIDER_LABELS, type ProviderId, type Session, type StatusKind } from '../providers/types';
 import { formatAbsoluteTime, formatBytes, formatDuration, formatNumber, formatRelativeTime } from '../shared/format';
 import { webUrl } from '../shared/urls';
@@ -304,7 +305,8 @@ export function sessionTarget(session: Session): string | undefined {
   if (session.targetUrl) {
     try {
       const url = new URL(session.targetUrl);
-      if (url.host) return url.host;
+      // WHATWG URL keeps hosts in punycode; people read "例え.jp", not "xn--r8jz45g.jp".
+      if (url.hostname) return (domainToUnicode(url.hostname) || url.hostname) + (url.port ? `:${url.port}` : '');
     } catch {
       // Not a URL (the API only promises a string): show it as it is.
     }

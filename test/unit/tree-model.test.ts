@@ -189,3 +189,7 @@ describe('tree model', () => {
     assert.deepEqual(openableTargets(session('b', { targetUrl: 'file:///etc/passwd' })), []);
   });
 });
+
+test('hosts are shown in Unicode, not punycode', () => {
+  assert.equal(sessionTarget({ id: 'u', provider: 'brightData', status: '', statusKind: 'other', domains: [], tags: [], raw: {}, targetUrl: 'https://例え.jp/検索' }), '例え.jp');
+});
