@@ -294,7 +294,12 @@ export class Workbench {
     await this.treeItem(name).click({ button: 'right' });
     const menu = this.page.locator('.context-view .monaco-menu');
     await menu.waitFor({ state: 'visible' });
-    await menu.getByRole('menuitem', { name: entry }).click();
+    // VS Code's menu ignores a click that lands right after it opens; hover focuses the item and
+    // Enter runs it, as a keyboard user would.
+    const item = menu.getByRole('menuitem', { name: entry });
+    await item.hover();
+    await this.page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'hidden' });
   }
 
   async screenshot(file: string): Promise<void> {
