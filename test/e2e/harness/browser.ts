@@ -119,7 +119,7 @@ export class Workbench {
     await this.sidebarTitle(title).waitFor({ state: 'visible' });
   }
 
-  /** The side bar's title area; VS Code upper-cases the container title in CSS only. */
+  /** The side bar's title ("<container>: <view>" for a one-view container), matched case-insensitively. */
   sidebarTitle(title = 'Browser Sessions'): Locator {
     return this.page.locator('.part.sidebar .composite.title .title-label').filter({ hasText: new RegExp(`^${escapeRegExp(title)}`, 'i') });
   }
@@ -134,11 +134,11 @@ export class Workbench {
   }
 
   /**
-   * The view's description (TreeView.description). With one view in its container VS Code hides the
-   * pane header and shows the description beside the container title instead.
+   * The view's description (TreeView.description), read from the view's pane header. With one view
+   * in its container, VS Code 1.139 hides that header: the text is in the DOM, not on screen.
    */
   async viewDescription(): Promise<string> {
-    const candidates = this.page.locator('.part.sidebar .composite.title .title-label .description, .part.sidebar .pane-header .description');
+    const candidates = this.page.locator('.part.sidebar .pane-header .description');
     const texts = await candidates.allInnerTexts();
     return texts.map((text) => text.trim()).find((text) => text !== '') ?? '';
   }
