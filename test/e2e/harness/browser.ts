@@ -34,8 +34,11 @@ export interface Browser {
  * One persistent context on a fresh profile. code-server keeps SecretStorage in the browser
  * profile, so a test that sets an API key and then uses it must stay in one context.
  */
-export async function launchBrowser(options: { viewport?: { width: number; height: number } } = {}): Promise<Browser> {
-  const profileDir = await fs.mkdtemp(path.join(os.tmpdir(), 'e2e-chromium-'));
+export async function launchBrowser(
+  options: { viewport?: { width: number; height: number }; /** Reused and kept, e.g. to keep its secrets across runs. */ profileDir?: string } = {},
+): Promise<Browser> {
+  const ownsProfile = options.profileDir === undefined;
+  const profileDir = options.profileDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'e2e-chromium-')));
   let context: BrowserContext;
   try {
     context = await chromium.launchPersistentContext(profileDir, {
@@ -45,7 +48,7 @@ export async function launchBrowser(options: { viewport?: { width: number; heigh
       viewport: options.viewport ?? { width: 1400, height: 900 },
     });
   } catch (error) {
-    await fs.rm(profileDir, { recursive: true, force: true });
+    if (ownsProfile) await fs.rm(profileDir, { recursive: true, force: true });
     throw error;
   }
   context.setDefaultTimeout(TIMEOUTS.action);
@@ -61,7 +64,7 @@ export async function launchBrowser(options: { viewport?: { width: number; heigh
       if (closed) return;
       closed = true;
       await context.close().catch(() => undefined);
-      await fs.rm(profileDir, { recursive: true, force: true });
+      if (ownsProfile) await fs.rm(profileDir, { recursive: true, force: true });
     },
   };
 }
