@@ -20,6 +20,8 @@ export interface CodeServerOptions {
   port?: number;
   /** Skips ensureCodeServer() when the caller already has the install. */
   install?: CodeServerInstall;
+  /** Reused and kept (a restart that keeps VS Code's state, secrets included); a scratch one otherwise. */
+  userDataDir?: string;
 }
 
 export interface RunningCodeServer {
@@ -63,7 +65,7 @@ interface ScratchDirs {
 
 export async function startCodeServer(options: CodeServerOptions): Promise<RunningCodeServer> {
   const install = options.install ?? (await ensureCodeServer());
-  const dirs = await makeScratchDirs(options.workspaceDir);
+  const dirs = await makeScratchDirs(options.workspaceDir, options.userDataDir);
   const logFile = `${dirs.root}.log`;
   const env = codeServerEnv(dirs);
   let child: ChildProcess | undefined;
@@ -105,11 +107,11 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   }
 }
 
-async function makeScratchDirs(workspaceDir: string | undefined): Promise<ScratchDirs> {
+async function makeScratchDirs(workspaceDir: string | undefined, userDataDir: string | undefined): Promise<ScratchDirs> {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'e2e-code-server-'));
   const dirs: ScratchDirs = {
     root,
-    userData: path.join(root, 'user-data'),
+    userData: userDataDir ?? path.join(root, 'user-data'),
     extensions: path.join(root, 'extensions'),
     workspace: workspaceDir ?? path.join(root, 'workspace'),
     xdgConfig: path.join(root, 'xdg-config'),

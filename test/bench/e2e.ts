@@ -1,0 +1,156 @@
+// `npm run bench:e2e`: what a person waits for in a real VS Code (code-server + headless Chromium),
+// against the contract server. A script that prints figures, not a test: nothing here asserts times.
+//   cold start   code-server spawned → the tree shows "Bright Data 257 sessions"
+//   refresh      Refresh clicked → the tree shows the session the server just added
+//   details      a session row clicked → its id visible in the details webview
+//   activation   the extension's activation time as VS Code's Running Extensions editor reports it
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { startContractServer } from '../server/index';
+import { launchBrowser, TIMEOUTS, type Browser } from '../e2e/harness/browser';
+import { freePort, startCodeServer, type RunningCodeServer } from '../e2e/harness/codeServer';
+import { ensureCodeServer, REPO_ROOT } from '../e2e/harness/install';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+
+interface Figures {
+  coldStartMs: number;
+  refreshMs: number;
+  detailsMs: number;
+  activation: string;
+}
+
+async function main(): Promise<void> {
+  const install = await ensureCodeServer();
+  const contract = await startContractServer({ demo: true });
+  const settings = {
+    'browserSessions.brightData.baseUrl': contract.brightDataUrl,
+    'browserSessions.anchor.baseUrl': contract.anchorUrl,
+    'browserSessions.autoRefreshSeconds': 0,
+  };
+  // Keys live in the browser profile: set them once, then every measured run starts with them.
+  // A restart that keeps what a person keeps: the browser profile, VS Code's user data and the
+  // workspace folder (secrets need all three), and the port (browser storage is per origin).
+  const keptDir = await fs.mkdtemp(path.join(os.tmpdir(), 'bench-e2e-'));
+  const profileDir = path.join(keptDir, 'browser');
+  const userDataDir = path.join(keptDir, 'user-data');
+  const workspaceDir = path.join(keptDir, 'workspace');
+  await fs.mkdir(workspaceDir);
+  const port = await freePort();
+  const start = (): Promise<RunningCodeServer> =>
+    startCodeServer({ install, extension: { kind: 'folder', path: REPO_ROOT }, settings, port, userDataDir, workspaceDir });
+  try {
+    await withSession(start, profileDir, async ({ workbench }) => {
+      await workbench.openSidebar();
+      for (const provider of ['Bright Data', 'Anchor']) {
+        await workbench.runCommand('Set API Key…');
+        await workbench.pickQuickItem(provider);
+        await workbench.fillInput('bench-key');
+        await workbench.waitForNotification(`${provider} API key saved.`);
+      }
+      await workbench.treeItem(/^Bright Data [\d,]+ sessions/).waitFor({ timeout: TIMEOUTS.tree });
+    });
+
+    const results: Figures[] = [];
+    for (let run = 1; run <= RUNS; run++) {
+      let total = contract.sessions('brightData').length;
+      const started = performance.now();
+      const figures = await withSession(start, profileDir, async ({ workbench, page }) => {
+        await workbench.openSidebar();
+        await workbench.treeItem(sessionsLabel(total)).waitFor({ timeout: TIMEOUTS.workbench });
+        const coldStartMs = performance.now() - started;
+
+        const host = `bench-${run}.example`;
+        const id = contract.addSession('brightData', { status: 'running', target_url: `https://${host}/` });
+        total++;
+        const refreshStarted = performance.now();
+        await page.locator('.part.sidebar .title-actions [aria-label="Refresh"]').first().click();
+        await workbench.treeItem(sessionsLabel(total)).waitFor({ timeout: TIMEOUTS.tree });
+        const refreshMs = performance.now() - refreshStarted;
+
+        const row = workbench.treeItem(host);
+        await row.waitFor({ timeout: TIMEOUTS.tree });
+        const detailsStarted = performance.now();
+        await row.click();
+        await workbench.webviewFrame().getByText(id, { exact: true }).first().waitFor({ timeout: TIMEOUTS.tree });
+        const detailsMs = performance.now() - detailsStarted;
+
+        return { coldStartMs, refreshMs, detailsMs, activation: await activationTime(page) };
+      });
+      results.push(figures);
+      console.log(
+        `run ${run}: cold start ${ms(figures.coldStartMs)}, refresh ${ms(figures.refreshMs)}, ` +
+          `details ${ms(figures.detailsMs)}, activation ${figures.activation}`,
+      );
+    }
+    printSummary(results);
+  } finally {
+    await contract.close();
+    await fs.rm(keptDir, { recursive: true, force: true });
+  }
+}
+
+/** One code-server and one browser on the shared profile, both closed whatever happens. */
+async function withSession<T>(
+  start: () => Promise<RunningCodeServer>,
+  profileDir: string,
+  body: (browser: Browser) => Promise<T>,
+): Promise<T> {
+  const codeServer = await start();
+  let browser: Browser | undefined;
+  try {
+    browser = await launchBrowser({ profileDir });
+    await browser.workbench.open(codeServer.url);
+    return await body(browser);
+  } finally {
+    await browser?.close();
+    await codeServer.stop();
+  }
+}
+
+/** Reads our row of "Developer: Show Running Extensions", e.g. "Activation: 41ms". */
+async function activationTime(page: Browser['page']): Promise<string> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.fill('>Developer: Show Running Extensions');
+  await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'Show Running Extensions' }).first().click();
+  const row = page.locator('.runtime-extensions-editor .monaco-list-row').filter({ hasText: 'Browser Sessions' }).first();
+  await row.waitFor({ timeout: TIMEOUTS.action });
+  const text = (await row.locator('.activation-time').first().innerText().catch(() => row.innerText())).trim();
+  return text.replace(/\s+/g, ' ');
+}
+
+function sessionsLabel(total: number): RegExp {
+  return new RegExp(`^Bright Data ${new Intl.NumberFormat('en-US').format(total)} sessions`);
+}
+
+function ms(value: number): string {
+  return `${Math.round(value)} ms`;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function printSummary(results: Figures[]): void {
+  const rows: [string, number[]][] = [
+    ['cold start → tree with counts', results.map((r) => r.coldStartMs)],
+    ['refresh → tree updated', results.map((r) => r.refreshMs)],
+    ['open details → content visible', results.map((r) => r.detailsMs)],
+  ];
+  console.log(`\nbench:e2e — ${results.length} runs, code-server + headless Chromium on ${os.cpus().length} cores`);
+  console.log('figure                            median      min      max');
+  for (const [name, values] of rows) {
+    console.log(
+      `${name.padEnd(32)} ${ms(median(values)).padStart(8)} ${ms(Math.min(...values)).padStart(8)} ${ms(Math.max(...values)).padStart(8)}`,
+    );
+  }
+  console.log(`extension activation (VS Code)   ${results.map((r) => r.activation).join(' | ')}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
