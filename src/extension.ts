@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { registerSessionCommands } from './commands/sessionCommands';
+import { registerSessionCommands, resolveSession } from './commands/sessionCommands';
 import { ClientRegistry } from './config/clients';
 import { LiveSettings } from './config/settings';
 import { registerDetails } from './details/register';
@@ -39,6 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerDetails(context, {
     findSession: (provider, id) => store.findSession(provider, id),
     onDidChange: storeChanged.event,
+    pickSession: () => resolveSession(undefined, store, view.treeView),
   });
   registerReloadTriggers(context, { keys, settings, filters, clients, store, refresh: view.refresh });
   void view.refresh();

@@ -65,7 +65,7 @@ async function openWebUrl(raw: string | undefined, what: string): Promise<void> 
 }
 
 /** The argument, else the session selected in the tree, else a pick among the loaded sessions. */
-async function resolveSession(
+export async function resolveSession(
   arg: unknown,
   store: SessionStore,
   treeView: vscode.TreeView<TreeNode>,

@@ -9,6 +9,8 @@ export interface SessionSource {
   /** The freshest copy the store holds, or undefined when it is no longer loaded. */
   findSession(provider: ProviderId, id: string): Session | undefined;
   readonly onDidChange: vscode.Event<void>;
+  /** From the palette, with no argument: the selected row, or a pick among the loaded sessions. */
+  pickSession?(): Promise<Session | undefined>;
 }
 
 export interface DetailsPanels {
@@ -20,8 +22,8 @@ export function registerDetails(context: vscode.ExtensionContext, source: Sessio
   context.subscriptions.push(
     panels,
     source.onDidChange(() => panels.refresh()),
-    vscode.commands.registerCommand('browserSessions.showDetails', (arg?: unknown) => {
-      const session = sessionFromArg(arg);
+    vscode.commands.registerCommand('browserSessions.showDetails', async (arg?: unknown) => {
+      const session = sessionFromArg(arg) ?? (arg === undefined ? await source.pickSession?.() : undefined);
       if (session) panels.show(session);
       else void vscode.window.showInformationMessage('Pick a session in the Browser Sessions view to see its details.');
     }),

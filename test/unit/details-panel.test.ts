@@ -219,9 +219,9 @@ describe('details panels', () => {
     assert.equal(created[0]!.webview.messages.size, 0, 'the closed panel released its listeners');
   });
 
-  it('asks for a session when the command has none', () => {
-    commands.get('browserSessions.showDetails')!();
-    commands.get('browserSessions.showDetails')!({ label: 'not a session' });
+  it('asks for a session when the command has none', async () => {
+    await commands.get('browserSessions.showDetails')!();
+    await commands.get('browserSessions.showDetails')!({ label: 'not a session' });
     assert.equal(created.length, 0);
     assert.equal(infoMessages.length, 2);
     assert.match(infoMessages[0]!, /Pick a session/);
