@@ -294,15 +294,99 @@ export class Workbench {
 
   /** Right-clicks a tree row and picks a context menu entry. */
   async contextMenu(name: string | RegExp, entry: string | RegExp): Promise<void> {
-    await this.treeItem(name).click({ button: 'right' });
-    const menu = this.page.locator('.context-view .monaco-menu');
-    await menu.waitFor({ state: 'visible' });
+    await this.rowContextMenu(this.treeItem(name), entry);
+  }
+
+  /** Right-clicks a row (any locator) and picks a context menu entry. */
+  async rowContextMenu(row: Locator, entry: string | RegExp): Promise<void> {
+    const menu = await this.openContextMenu(row);
     // VS Code's menu ignores a click that lands right after it opens; hover focuses the item and
     // Enter runs it, as a keyboard user would.
     const item = menu.getByRole('menuitem', { name: entry });
     await item.hover();
     await this.page.keyboard.press('Enter');
     await menu.waitFor({ state: 'hidden' });
+  }
+
+  /** The entries of a row's context menu, which is closed again with Escape. */
+  async contextMenuEntries(row: Locator): Promise<string[]> {
+    const menu = await this.openContextMenu(row);
+    const entries = (await menu.getByRole('menuitem').allInnerTexts()).map((text) => text.trim());
+    await this.page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'hidden' });
+    return entries;
+  }
+
+  private async openContextMenu(row: Locator): Promise<Locator> {
+    await row.click({ button: 'right' });
+    const menu = this.page.locator('.context-view .monaco-menu');
+    await menu.waitFor({ state: 'visible' });
+    return menu;
+  }
+
+  /**
+   * Every rendered row of a view's tree, top to bottom, as VS Code describes it through ARIA. The
+   * list is virtual: rows scrolled out of sight are not rendered, so keep the tree short enough.
+   */
+  async treeRows(viewName: string): Promise<TreeRow[]> {
+    const rows = this.viewPane(viewName).locator('.monaco-list-row[role="treeitem"]');
+    const rendered = await rows.evaluateAll((elements: RowElement[]) =>
+      elements.map((row) => ({
+        index: Number(row.getAttribute('data-index')),
+        level: Number(row.getAttribute('aria-level')),
+        expanded: row.getAttribute('aria-expanded'),
+        label: row.querySelector('.label-name')?.textContent ?? '',
+        description: row.querySelector('.label-description')?.textContent ?? '',
+      })),
+    );
+    return rendered
+      .sort((a, b) => a.index - b.index)
+      .map(({ expanded, label, description, ...rest }) => ({
+        ...rest,
+        label: label.trim(),
+        description: description.trim(),
+        expanded: expanded === null ? undefined : expanded === 'true',
+      }));
+  }
+
+  /** A rendered tree row by its position in the list (TreeRow.index). */
+  treeRowAt(viewName: string, index: number): Locator {
+    return this.viewPane(viewName).locator(`.monaco-list-row[role="treeitem"][data-index="${index}"]`);
+  }
+
+  /** Drags the side bar's sash so the side bar is `width` pixels wide. */
+  async resizeSidebar(width: number): Promise<void> {
+    const sidebar = await this.page.locator('.part.sidebar').boundingBox();
+    const sash = await this.page.locator('.monaco-sash.vertical.primary-sidebar-sash').boundingBox();
+    if (!sidebar || !sash) throw new Error('the side bar or its sash is not on screen');
+    const y = sash.y + sash.height / 2;
+    await this.page.mouse.move(sash.x + sash.width / 2, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(sidebar.x + width, y, { steps: 5 });
+    await this.page.mouse.up();
+  }
+
+  /**
+   * Makes the page report focus as a foreground window would. A headless browser has no window
+   * manager, so whether document.hasFocus() is true otherwise depends on the Chromium build; VS Code
+   * derives `vscode.window.state.focused` from it. CDP focus emulation is what DevTools' "Emulate a
+   * focused page" uses: the page keeps focus even while another page (an opened link) is in front.
+   */
+  async emulateFocus(): Promise<void> {
+    const session = await this.page.context().newCDPSession(this.page);
+    await session.send('Emulation.setFocusEmulationEnabled', { enabled: true });
+    await this.page.bringToFront();
+  }
+
+  /** A modal dialog of the workbench, e.g. "Do you want … to open the external website?". */
+  dialog(): Locator {
+    return this.page.locator('.monaco-dialog-box');
+  }
+
+  /** Moves the pointer to an empty corner of the status bar so no hover or tooltip shows in screenshots. */
+  async parkPointer(): Promise<void> {
+    const viewport = this.page.viewportSize();
+    await this.page.mouse.move((viewport?.width ?? 1400) / 2, (viewport?.height ?? 900) - 2);
   }
 
   async screenshot(file: string): Promise<void> {
@@ -315,6 +399,18 @@ export class Workbench {
 interface RowElement {
   getAttribute(name: string): string | null;
   querySelector(selector: string): { textContent: string | null } | null;
+}
+
+/** One rendered row of a tree view. */
+export interface TreeRow {
+  /** Position in the whole list (data-index); stable until rows above it appear or go. */
+  readonly index: number;
+  /** 1 for roots. */
+  readonly level: number;
+  readonly label: string;
+  readonly description: string;
+  /** undefined for a row that cannot expand. */
+  readonly expanded: boolean | undefined;
 }
 
 function isCspViolation(entry: ConsoleEntry): boolean {
