@@ -33,8 +33,6 @@ export interface RunningCodeServer {
   /** code-server's stdout and stderr; outlives stop() only when asked to keep it. */
   logFile: string;
   logTail(lines?: number): string;
-  /** Merges settings into the user settings.json; VS Code watches the file and applies them. */
-  updateSettings(settings: Record<string, unknown>): Promise<void>;
   stop(options?: { keepLog?: boolean }): Promise<void>;
 }
 
@@ -100,7 +98,6 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
       workspaceDir: dirs.workspace,
       logFile,
       logTail,
-      updateSettings: (settings) => updateSettings(dirs.userData, settings),
       stop,
     };
   } catch (error) {
@@ -145,12 +142,6 @@ async function writeSettings(userDataDir: string, settings: Record<string, unkno
   const userDir = path.join(userDataDir, 'User');
   await fs.mkdir(userDir, { recursive: true });
   await fs.writeFile(path.join(userDir, 'settings.json'), `${JSON.stringify(settings, null, 2)}\n`);
-}
-
-async function updateSettings(userDataDir: string, settings: Record<string, unknown>): Promise<void> {
-  const file = path.join(userDataDir, 'User', 'settings.json');
-  const current = JSON.parse(await fs.readFile(file, 'utf8')) as Record<string, unknown>;
-  await writeSettings(userDataDir, { ...current, ...settings });
 }
 
 async function installExtension(
