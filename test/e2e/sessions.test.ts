@@ -403,6 +403,9 @@ describe('sessions: the packaged extension in code-server', () => {
       // the view's header, and the description with it; a second view in the container shows it.
       await workbench.runCommand('Browser Sessions: Filter by Status…');
       await workbench.pickQuickItem('Failed');
+      // The picker hides itself from the extension host; opening the palette before that message
+      // arrives would have the palette closed under us.
+      await view.waitForDescription('status: failed');
       await workbench.runCommand('Browser Sessions: Filter by Target URL or Domain…');
       await enterTypedValue('example.com', TARGET_HINT);
       await view.waitForDescription('status: failed · target: example.com');
