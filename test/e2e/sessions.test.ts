@@ -416,18 +416,23 @@ describe('sessions: the packaged extension in code-server', () => {
       await workbench.runCommand('View: Move View');
       await workbench.pickQuickItem('Outline');
       await workbench.pickQuickItem(CONTAINER_TITLE);
-      const outlineHeader = page.locator('.part.sidebar .pane-header[aria-label^="Outline"]');
-      await outlineHeader.waitFor({ state: 'visible' });
-      if ((await outlineHeader.getAttribute('aria-expanded')) === 'true') await outlineHeader.click();
       const description = page.locator('.part.sidebar .pane-header[aria-label^="Sessions"] .description');
-      await description.waitFor({ state: 'visible' });
-      assert.equal((await description.innerText()).trim(), 'status: failed · target: example.com');
-      await view.setGroupExpanded('brightData', 'Failed', true);
-      await tidyForScreenshot(browser);
-      await workbench.screenshot(path.join(DOCS, 'filter.png'));
-      await view.setGroupExpanded('brightData', 'Failed', false);
-      await workbench.runCommand('View: Reset View Locations');
-      await workbench.openSidebar(CONTAINER_TITLE);
+      try {
+        const outlineHeader = page.locator('.part.sidebar .pane-header[aria-label^="Outline"]');
+        await outlineHeader.waitFor({ state: 'visible' });
+        if ((await outlineHeader.getAttribute('aria-expanded')) === 'true') await outlineHeader.click();
+        await description.waitFor({ state: 'visible' });
+        assert.equal((await description.innerText()).trim(), 'status: failed · target: example.com');
+        await view.setGroupExpanded('brightData', 'Failed', true);
+        await tidyForScreenshot(browser);
+        await workbench.screenshot(path.join(DOCS, 'filter.png'));
+        await view.setGroupExpanded('brightData', 'Failed', false);
+      } finally {
+        // Later scenarios expect the default layout, even if this one failed half-way.
+        await workbench.closeQuickInput();
+        await workbench.runCommand('View: Reset View Locations');
+        await workbench.openSidebar(CONTAINER_TITLE);
+      }
       await description.waitFor({ state: 'hidden' });
 
       await clearFilters();
@@ -530,6 +535,7 @@ describe('sessions: the packaged extension in code-server', () => {
           'Refused to open a “javascript:” URL: only http and https links are opened.',
         );
         assert.equal(await workbench.dialog().isVisible(), false, 'VS Code was asked to open the javascript: URL');
+        assert.deepEqual(await pwnedMarkers(browser.page), browser.page.frames().map(() => 'undefined'), `${HOSTILE.marker} was set`);
 
         // Opening a good target afterwards proves the refusal opened nothing before it.
         await view.setGroupExpanded('brightData', 'Finished', false);

@@ -81,18 +81,29 @@ export class E2ESuite {
     }
   }
 
-  /** Closes whatever started, even after a failed start. */
+  /** Closes whatever started, even after a failed start or a failed step of closing. */
   async close(): Promise<void> {
-    await this.browserHandle?.close();
+    const problems: unknown[] = [];
+    const attempt = async (step: () => Promise<unknown> | undefined): Promise<void> => {
+      try {
+        await step();
+      } catch (error) {
+        problems.push(error);
+      }
+    };
+    await attempt(() => this.browserHandle?.close());
     const running = this.running;
-    await running?.stop({ keepLog: this.failed });
+    await attempt(() => running?.stop({ keepLog: this.failed }));
     if (running && this.failed) {
       const kept = path.join(FAILURE_DIR, `${this.name}-code-server.log`);
-      await fs.copyFile(running.logFile, kept).catch(() => undefined);
-      await fs.rm(running.logFile, { force: true });
-      log(`${this.name}: code-server log kept as ${kept}`);
+      await attempt(async () => {
+        await fs.copyFile(running.logFile, kept);
+        await fs.rm(running.logFile, { force: true });
+        log(`${this.name}: code-server log kept as ${kept}`);
+      });
     }
-    await this.contractServer?.close();
+    await attempt(() => this.contractServer?.close());
+    if (problems.length > 0) throw problems[0];
   }
 
   private async recordFailure(scenario: string): Promise<void> {
