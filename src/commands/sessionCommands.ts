@@ -61,7 +61,10 @@ async function openWebUrl(raw: string | undefined, what: string): Promise<void> 
     void vscode.window.showWarningMessage(raw ? refusalReason(raw)! : `This session has no ${what}.`);
     return;
   }
-  await vscode.env.openExternal(vscode.Uri.parse(url.href, true));
+  // A Uri re-encodes its query on the way out (`%23` becomes `%2523`, `%26` becomes `&`:
+  // microsoft/vscode#85930), so the exact string goes through instead; openExternal's
+  // implementation accepts a string for precisely this reason, though its typing says Uri.
+  await vscode.env.openExternal(url.href as unknown as vscode.Uri);
 }
 
 /** The argument, else the session selected in the tree, else a pick among the loaded sessions. */

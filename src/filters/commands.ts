@@ -219,7 +219,12 @@ function showPick<T>(options: ShowPickOptions<T>): Promise<Picked<T> | undefined
         if (options.freeText) refresh();
       }),
       quickPick.onDidAccept(() => {
-        const entry = quickPick.selectedItems[0]?.entry ?? quickPick.activeItems[0]?.entry;
+        const item = quickPick.selectedItems[0] ?? quickPick.activeItems[0];
+        // Enter right after a keystroke can arrive before the renderer has the items rebuilt for
+        // it, so the active item may be a suggestion the typed text no longer matches: then the
+        // text itself is what the person meant.
+        const stale = options.freeText !== undefined && item !== undefined && !item.label.toLowerCase().includes(quickPick.value.trim().toLowerCase());
+        const entry = stale ? undefined : item?.entry;
         picked = entry ? { value: entry.value } : options.freeText?.accept(quickPick.value);
         if (picked) quickPick.hide();
       }),

@@ -29,6 +29,9 @@ export function registerSessionsView(
   const updateHeader = (): void => {
     const description = describeFilters(filters.current, CAPABILITIES, PROVIDER_LABELS);
     treeView.description = description || undefined;
+    // VS Code hides the header (and so the description) of a container's only view; the message
+    // line above the tree stays visible, so a filtered list never looks like the whole list.
+    treeView.message = description ? `Filtered: ${description}` : undefined;
     const running = store.runningCount();
     treeView.badge = running > 0 ? { value: running, tooltip: `${running} running ${running === 1 ? 'session' : 'sessions'}` } : undefined;
     void vscode.commands.executeCommand(
