@@ -6,22 +6,8 @@ import { beforeEach, describe, it } from 'node:test';
 import type * as vscode from 'vscode';
 import type { ProviderId, Session } from '../../src/providers/types';
 import type { HostToWebview } from '../../src/shared/protocol';
+import { EventEmitter as Emitter } from './support/vscode';
 
-type Listener<T> = (value: T) => void;
-
-class Emitter<T> {
-  private readonly listeners = new Set<Listener<T>>();
-  readonly event = (listener: Listener<T>): { dispose(): void } => {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
-  };
-  fire(value: T): void {
-    for (const listener of [...this.listeners]) listener(value);
-  }
-  get size(): number {
-    return this.listeners.size;
-  }
-}
 
 interface FakeUri {
   readonly path: string;

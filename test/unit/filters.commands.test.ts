@@ -5,27 +5,9 @@ import Module from 'node:module';
 import { beforeEach, describe, test } from 'node:test';
 import type { Filters } from '../../src/filters/model';
 import type { ProviderCapabilities, ProviderId } from '../../src/providers/types';
+import { EventEmitter as FakeEmitter } from './support/vscode';
 
 // ---- a scripted `vscode` -------------------------------------------------------------------
-
-type Listener<T> = (value: T) => void;
-
-class FakeEmitter<T> {
-  private readonly listeners = new Set<Listener<T>>();
-  readonly event = (listener: Listener<T>): { dispose(): void } => {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
-  };
-  fire(value: T): void {
-    for (const listener of [...this.listeners]) listener(value);
-  }
-  dispose(): void {
-    this.listeners.clear();
-  }
-  get size(): number {
-    return this.listeners.size;
-  }
-}
 
 interface FakeItem {
   readonly label: string;

@@ -2,8 +2,9 @@
 // Only what the code under test touches; anything else is a TypeError, which is the point.
 type Listener<T> = (value: T) => void;
 
+/** Also the emitter of the scripted stand-ins in other unit tests: it records what it fired. */
 export class EventEmitter<T> {
-  private listeners = new Set<Listener<T>>();
+  private readonly listeners = new Set<Listener<T>>();
   readonly fired: T[] = [];
   readonly event = (listener: Listener<T>): { dispose(): void } => {
     this.listeners.add(listener);
@@ -11,10 +12,14 @@ export class EventEmitter<T> {
   };
   fire(value: T): void {
     this.fired.push(value);
-    for (const listener of this.listeners) listener(value);
+    for (const listener of [...this.listeners]) listener(value);
   }
   dispose(): void {
     this.listeners.clear();
+  }
+  /** Listeners still subscribed, so tests can check that disposing released them. */
+  get size(): number {
+    return this.listeners.size;
   }
 }
 
