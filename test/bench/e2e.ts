@@ -58,7 +58,7 @@ async function main(): Promise<void> {
       const started = performance.now();
       const figures = await withSession(start, profileDir, async ({ workbench, page }) => {
         await workbench.openSidebar();
-        await workbench.treeItem(sessionsLabel(total)).waitFor({ timeout: TIMEOUTS.workbench });
+        await waitForRow(page, sessionsLabel(total), TIMEOUTS.workbench);
         const coldStartMs = performance.now() - started;
 
         const host = `bench-${run}.example`;
@@ -66,14 +66,14 @@ async function main(): Promise<void> {
         total++;
         const refreshStarted = performance.now();
         await page.locator('.part.sidebar .title-actions [aria-label="Refresh"]').first().click();
-        await workbench.treeItem(sessionsLabel(total)).waitFor({ timeout: TIMEOUTS.tree });
+        await waitForRow(page, sessionsLabel(total), TIMEOUTS.tree);
         const refreshMs = performance.now() - refreshStarted;
 
         const row = workbench.treeItem(host);
         await row.waitFor({ timeout: TIMEOUTS.tree });
         const detailsStarted = performance.now();
         await row.click();
-        await workbench.webviewFrame().getByText(id, { exact: true }).first().waitFor({ timeout: TIMEOUTS.tree });
+        await waitForWebviewText(page, id, TIMEOUTS.tree);
         const detailsMs = performance.now() - detailsStarted;
 
         return { coldStartMs, refreshMs, detailsMs, activation: await activationTime(page) };
@@ -107,6 +107,39 @@ async function withSession<T>(
     await browser?.close();
     await codeServer.stop();
   }
+}
+
+/** The little of the DOM the page functions below read (they run in the browser; this file is type-checked without DOM types). */
+interface PageDocument {
+  querySelectorAll(selector: string): ArrayLike<{ getAttribute(name: string): string | null }>;
+  readonly body: { readonly innerText: string } | null;
+}
+
+/** Polls inside the page at every animation frame: Playwright's own waits back off to 500 ms steps, too coarse here. */
+async function waitForRow(page: Browser['page'], label: RegExp, timeout: number): Promise<void> {
+  await page.waitForFunction(
+    (source) => {
+      const pattern = new RegExp(source);
+      const rows = Array.from((globalThis as unknown as { document: PageDocument }).document.querySelectorAll('.part.sidebar .monaco-list-row[role="treeitem"]'));
+      return rows.some((row) => pattern.test(row.getAttribute('aria-label') ?? ''));
+    },
+    label.source,
+    { polling: 'raf', timeout },
+  );
+}
+
+/** The webview lives in nested frames that appear only once the panel exists: look in every frame but the workbench's. */
+async function waitForWebviewText(page: Browser['page'], text: string, timeout: number): Promise<void> {
+  const deadline = performance.now() + timeout;
+  while (performance.now() < deadline) {
+    for (const frame of page.frames()) {
+      if (frame === page.mainFrame()) continue;
+      const found = await frame.evaluate((wanted) => (globalThis as unknown as { document: PageDocument }).document.body?.innerText.includes(wanted) ?? false, text).catch(() => false);
+      if (found) return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`no webview showed "${text}" within ${timeout} ms`);
 }
 
 /** Reads our row of "Developer: Show Running Extensions", e.g. "Activation: 41ms". */
