@@ -1,5 +1,5 @@
 // Anchor Browser: GET /v1/sessions (spec: /work/shared/specs/anchor-sessions.txt).
-import { wholePageSize, type PageRequest, type ProviderDefinition } from './client';
+import { pageFrom, wholePageSize, type PageRequest, type ProviderDefinition } from './client';
 import {
   isObject,
   readId,
@@ -113,24 +113,9 @@ function parsePage(body: unknown, request: PageRequest): SessionPage {
   if (!data) throw shapeError('anchor', request.endpoint, '“data” is missing');
   const list = data['sessions'];
   if (!Array.isArray(list)) throw shapeError('anchor', request.endpoint, '“data.sessions” is not a list');
-  const sessions = list.map(toSession);
-  const reachedEnd = request.pageIndex * request.pageSize + sessions.length;
-  const reportedTotal = readNumber(data, 'total');
-  const page = readNumber(data, 'page') ?? request.pageIndex + 1;
   const totalPages = readNumber(data, 'total_pages');
-  const hasMore =
-    totalPages !== undefined
-      ? page < totalPages
-      : reportedTotal === undefined
-        ? sessions.length >= request.pageSize
-        : reachedEnd < reportedTotal;
-  return {
-    sessions,
-    total: reportedTotal ?? reachedEnd,
-    pageIndex: request.pageIndex,
-    pageSize: request.pageSize,
-    hasMore,
-  };
+  const page = readNumber(data, 'page') ?? request.pageIndex + 1;
+  return pageFrom(list, toSession, readNumber(data, 'total'), totalPages === undefined ? undefined : page < totalPages, request);
 }
 
 export const ANCHOR_DEFINITION: ProviderDefinition = {

@@ -1,5 +1,5 @@
 // Bright Data Browser API: GET /browser_sessions (spec: /work/shared/specs/brightdata-browser-sessions.txt).
-import { wholePageSize, type PageRequest, type ProviderDefinition } from './client';
+import { pageFrom, wholePageSize, type PageRequest, type ProviderDefinition } from './client';
 import {
   isObject,
   readBoolean,
@@ -87,20 +87,9 @@ function parsePage(body: unknown, request: PageRequest): SessionPage {
   if (!isObject(body)) throw shapeError('brightData', request.endpoint, 'not a JSON object');
   const list = body['sessions'];
   if (!Array.isArray(list)) throw shapeError('brightData', request.endpoint, '“sessions” is not a list');
-  const sessions = list.map(toSession);
-  const reachedEnd = request.pageIndex * request.pageSize + sessions.length;
-  const reportedTotal = readNumber(body, 'total');
   const pagination = readObject(body, 'pagination');
-  const hasMore =
-    (pagination && readBoolean(pagination, 'has_more')) ??
-    (reportedTotal === undefined ? sessions.length >= request.pageSize : reachedEnd < reportedTotal);
-  return {
-    sessions,
-    total: reportedTotal ?? reachedEnd,
-    pageIndex: request.pageIndex,
-    pageSize: request.pageSize,
-    hasMore,
-  };
+  const declaredHasMore = pagination ? readBoolean(pagination, 'has_more') : undefined;
+  return pageFrom(list, toSession, readNumber(body, 'total'), declaredHasMore, request);
 }
 
 export const BRIGHT_DATA_DEFINITION: ProviderDefinition = {

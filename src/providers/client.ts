@@ -9,6 +9,7 @@ import {
   type ProviderCapabilities,
   type ProviderClient,
   type ProviderId,
+  type Session,
   type SessionPage,
   type SessionQuery,
 } from './types';
@@ -71,4 +72,23 @@ export function createClient(definition: ProviderDefinition, options: ClientOpti
 export function wholePageSize(wanted: number | undefined): number {
   if (wanted === undefined || !Number.isFinite(wanted)) return DEFAULT_PAGE_SIZE;
   return Math.max(1, Math.ceil(wanted));
+}
+
+/**
+ * A page from the rows of either API. `declaredHasMore` is what the body says about further pages;
+ * when it is silent, `total` decides, and without `total` a full page is taken to mean more follow
+ * (`total` then falls back to a lower bound).
+ */
+export function pageFrom(
+  rows: readonly unknown[],
+  toSession: (raw: unknown) => Session,
+  reportedTotal: number | undefined,
+  declaredHasMore: boolean | undefined,
+  request: PageRequest,
+): SessionPage {
+  const sessions = rows.map(toSession);
+  const reachedEnd = request.pageIndex * request.pageSize + sessions.length;
+  const hasMore =
+    declaredHasMore ?? (reportedTotal === undefined ? sessions.length >= request.pageSize : reachedEnd < reportedTotal);
+  return { sessions, total: reportedTotal ?? reachedEnd, pageIndex: request.pageIndex, pageSize: request.pageSize, hasMore };
 }
