@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { PROVIDER_LABELS, type ProviderId, type Session } from '../providers/types';
-import { displayDomain, domainUrl, hasCredentials, refusalReason, webUrl } from '../shared/urls';
+import { displayDomain } from '../shared/hosts';
+import { domainUrl, hasCredentials, refusalReason, webUrl } from '../shared/urls';
 import type { SessionStore } from '../store/sessionStore';
 import { sessionTarget, type TreeNode } from '../tree/model';
 import { sessionFromArg } from './args';

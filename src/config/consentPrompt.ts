@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import { providerFromArg } from '../commands/args';
 import { PROVIDER_LABELS, type ProviderId } from '../providers/types';
+import type { OriginAccess } from './consent';
 import { DEFAULT_BASE_URLS } from './originPolicy';
 
 const ALLOW = 'Allow';
@@ -19,4 +21,20 @@ export async function askOriginConsent(provider: ProviderId, origin: string, set
     ALLOW,
   );
   return choice === ALLOW;
+}
+
+/** "Allow…" on a refused origin's item: forget the refusal and reload, which asks again. */
+export function registerOriginCommands(
+  context: vscode.ExtensionContext,
+  access: OriginAccess,
+  refresh: (providers: readonly ProviderId[]) => Promise<void>,
+): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('browserSessions.allowApiOrigin', async (arg?: unknown) => {
+      const provider = providerFromArg(arg);
+      if (!provider) return;
+      await access.forget(provider);
+      await refresh([provider]);
+    }),
+  );
 }

@@ -9,7 +9,8 @@ import {
   formatNumber,
   formatRelativeTime,
 } from '../shared/format';
-import { displayDomain, displayHost, displayUrl, domainUrl, hasCredentials, webUrl } from '../shared/urls';
+import { displayDomain, displayHost, displayUrl } from '../shared/hosts';
+import { domainUrl, hasCredentials, webUrl } from '../shared/urls';
 
 /** Whether a raw field already shows through the normalised session (its value passed validation). */
 type ShownBy = (session: Session, rawValue: unknown) => boolean;

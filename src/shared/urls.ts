@@ -1,6 +1,4 @@
-// Which URLs may leave the editor (http and https only) and how hosts are shown. Pure apart from
-// node:url's punycode decoding; shared by tree, commands and panel (the webview bundle does not import it).
-import { domainToUnicode } from 'node:url';
+// Which URLs may leave the editor: http and https only. Pure, shared by tree, commands and panel.
 
 /** The parsed URL when `raw` is an absolute http(s) URL, else undefined. */
 export function webUrl(raw: string | undefined): URL | undefined {
@@ -75,31 +73,4 @@ export function isMixedScript(unicodeHost: string): boolean {
   const scripts = scriptsOf(unicodeHost);
   if (scripts.size <= 1) return false;
   return !ALLOWED_MIXES.some((allowed) => [...scripts].every((script) => allowed.has(script)));
-}
-
-/**
- * How a host is shown to people: Unicode ("例え.jp") when it reads as one writing system, else the
- * punycode WHATWG URL keeps ("xn--80ak6aa92e.com", which would read as a Cyrillic "apple.com").
- * `asciiHost` is URL.hostname, always ASCII.
- */
-export function displayHost(asciiHost: string): string {
-  const unicode = domainToUnicode(asciiHost);
-  return unicode === '' || isMixedScript(unicode) ? asciiHost : unicode;
-}
-
-/**
- * A URL's text for labels, tooltips and the panel: as the API sent it, unless its host is a
- * mixed-script lookalike, in which case the serialised URL (punycode host) is shown instead.
- */
-export function displayUrl(raw: string): string {
-  const url = webUrl(raw);
-  if (!url || url.hostname === '') return raw;
-  return isMixedScript(domainToUnicode(url.hostname)) ? url.href : raw;
-}
-
-/** An Anchor domain for display: punycode when its Unicode form mixes scripts. */
-export function displayDomain(name: string): string {
-  const url = domainUrl(name);
-  if (!url) return name;
-  return isMixedScript(domainToUnicode(url.hostname)) ? url.host : name;
 }

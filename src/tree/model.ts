@@ -9,7 +9,8 @@ import {
   formatNumber,
   formatRelativeTime,
 } from '../shared/format';
-import { displayDomain, displayHost, displayUrl, domainUrl, webUrl } from '../shared/urls';
+import { displayDomain, displayHost, displayUrl } from '../shared/hosts';
+import { domainUrl, webUrl } from '../shared/urls';
 import { OTHER_STATUSES, findGroup, type GroupState, type ProviderState } from '../store/state';
 
 export type NoticeKind = 'setKey' | 'authError' | 'error' | 'empty' | 'loading' | 'loadMoreError' | 'blocked';

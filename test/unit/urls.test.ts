@@ -3,7 +3,8 @@ import { describe, test } from 'node:test';
 import { commandFor } from '../../src/details/actions';
 import { buildSnapshot, describeDomain, describeUrl, panelTitle } from '../../src/details/snapshot';
 import type { Session } from '../../src/providers/types';
-import { displayDomain, displayHost, displayUrl, domainUrl, isMixedScript } from '../../src/shared/urls';
+import { displayDomain, displayHost, displayUrl } from '../../src/shared/hosts';
+import { domainUrl, isMixedScript } from '../../src/shared/urls';
 
 function anchorSession(domains: string[], extra: Partial<Session> = {}): Session {
   return { id: 'a1', provider: 'anchor', status: 'completed', statusKind: 'finished', domains, tags: [], raw: {}, ...extra };
