@@ -46,6 +46,8 @@ function scheduleWithTimer(callback: () => void, delayMs: number): { dispose(): 
   return { dispose: () => clearTimeout(timer) };
 }
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** How many pages of the unfiltered listing one "Load more" of the other-statuses group may scan. */
 const OTHER_SCAN_PAGES = 5;
 
@@ -249,7 +251,8 @@ export class SessionStore {
     const state = this.state(provider);
     if (state.rateLimitedUntil !== retryAt) this.setState(provider, { ...state, rateLimitedUntil: retryAt });
     this.clearRetryTimer(provider);
-    const delay = Math.max(0, retryAt - this.now().getTime());
+    // setTimeout fires at once beyond 2^31-1 ms; a later wake-up finds the gate still closed and re-arms.
+    const delay = Math.min(MAX_TIMER_MS, Math.max(0, retryAt - this.now().getTime()));
     const schedule = this.deps.schedule ?? scheduleWithTimer;
     this.retryTimers.set(
       provider,

@@ -291,6 +291,17 @@ describe('session store: rate-limit gate and origin access', () => {
     assert.equal(scheduler.live().length, 0, 'the store disposed its timer');
   });
 
+  test('a gate closed for weeks arms a timer setTimeout can hold, not one that fires at once', async () => {
+    clock = NOW;
+    const scheduler = manualScheduler();
+    const gated = new SessionStore(gatedDeps(scheduler));
+    server.setFault('anchor', { status: 429, retryAfterSeconds: 40 * 24 * 3600 });
+    await gated.refresh(['anchor']);
+    assert.equal(gated.state('anchor').rateLimitedUntil, NOW + 40 * 24 * 3600 * 1000);
+    assert.deepEqual(scheduler.live().map((entry) => entry.delayMs), [2 ** 31 - 1]);
+    gated.dispose();
+  });
+
   test('a 429 without retryAt is an ordinary error: nothing scheduled, auto-refresh goes on', async () => {
     const scheduler = manualScheduler();
     const plain = new SessionStore({ ...gatedDeps(scheduler), client });
