@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { registerSessionCommands, resolveSession } from './commands/sessionCommands';
 import { ClientRegistry } from './config/clients';
+import { OriginAccess } from './config/consent';
+import { askOriginConsent, registerOriginCommands } from './config/consentPrompt';
 import { LiveSettings } from './config/settings';
 import { registerDetails } from './details/register';
 import { registerFilterCommands } from './filters/commands';
@@ -20,9 +22,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const keys = await ApiKeys.create(context.secrets, PROVIDERS);
   const clients = new ClientRegistry(settings.current, keys, log);
   const filters = new FilterState(context.workspaceState);
+  // Consent lives in global state: settings could be written by a repository, global state cannot.
+  const access = new OriginAccess(() => settings.current.baseUrls, context.globalState, askOriginConsent);
   const store = new SessionStore({
     providers: PROVIDERS,
     client: (provider) => clients.client(provider),
+    access: (provider) => access.check(provider),
     filters: () => filters.current,
     pageSize: () => settings.current.pageSize,
   });
@@ -34,6 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const view = registerSessionsView(context, store, filters, () => settings.current.autoRefreshSeconds);
   registerKeyCommands(context, keys);
+  registerOriginCommands(context, access, view.refresh);
   registerFilterCommands(context, filters, () => store.suggestions());
   registerSessionCommands(context, store, view.treeView);
   registerDetails(context, {

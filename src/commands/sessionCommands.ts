@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { PROVIDER_LABELS, type ProviderId, type Session } from '../providers/types';
-import { refusalReason, webUrl } from '../shared/urls';
+import { displayDomain } from '../shared/hosts';
+import { domainUrl, hasCredentials, refusalReason, webUrl } from '../shared/urls';
 import type { SessionStore } from '../store/sessionStore';
 import { sessionTarget, type TreeNode } from '../tree/model';
 import { sessionFromArg } from './args';
@@ -41,7 +42,7 @@ async function openTarget(session: Session, domain: string | undefined): Promise
   if (domain !== undefined) {
     // Only a domain the session really carries: the panel's message is not trusted blindly.
     if (!session.domains.includes(domain)) return;
-    await openWebUrl(`https://${domain}`, 'domain');
+    await openDomain(domain);
     return;
   }
   if (session.targetUrl !== undefined || session.domains.length === 0) {
@@ -51,8 +52,23 @@ async function openTarget(session: Session, domain: string | undefined): Promise
   const picked =
     session.domains.length === 1
       ? session.domains[0]
-      : await vscode.window.showQuickPick([...session.domains], { title: 'Open which domain?', placeHolder: 'Domain' });
-  if (picked !== undefined) await openWebUrl(`https://${picked}`, 'domain');
+      : (
+          await vscode.window.showQuickPick(
+            session.domains.map((name) => ({ label: displayDomain(name), name })),
+            { title: 'Open which domain?', placeHolder: 'Domain' },
+          )
+        )?.name;
+  if (picked !== undefined) await openDomain(picked);
+}
+
+/** The same rule as the tree's Open button and the panel's: a plain host (and port) behind https://. */
+async function openDomain(name: string): Promise<void> {
+  const url = domainUrl(name);
+  if (!url) {
+    void vscode.window.showWarningMessage(`Refused to open “${displayDomain(name)}”: it is not a plain domain name.`);
+    return;
+  }
+  await openExternal(url);
 }
 
 async function openWebUrl(raw: string | undefined, what: string): Promise<void> {
@@ -61,6 +77,21 @@ async function openWebUrl(raw: string | undefined, what: string): Promise<void> 
     void vscode.window.showWarningMessage(raw ? refusalReason(raw)! : `This session has no ${what}.`);
     return;
   }
+  if (hasCredentials(url)) {
+    // user:pass@ hides the real host from a quick read ("good.com:443@evil.com" is evil.com) and
+    // hands a password to the site: say both before going there.
+    const open = 'Open';
+    const choice = await vscode.window.showWarningMessage(
+      `This ${what} carries a user name or password. Open ${url.host} anyway?`,
+      { modal: true, detail: `The browser will be given the credentials in the URL and sent to ${url.origin}.` },
+      open,
+    );
+    if (choice !== open) return;
+  }
+  await openExternal(url);
+}
+
+async function openExternal(url: URL): Promise<void> {
   // A Uri re-encodes its query on the way out (`%23` becomes `%2523`, `%26` becomes `&`:
   // microsoft/vscode#85930), so the exact string goes through instead; openExternal's
   // implementation accepts a string for precisely this reason, though its typing says Uri.

@@ -7,26 +7,25 @@ import type { Settings } from './settings';
 
 /**
  * Builds provider clients from the current settings and keys, and rebuilds them when either changes.
- * One HttpClient (one keep-alive dispatcher per origin) serves both providers.
+ * Each provider has its own HttpClient: its rate-limit gate and connection limit belong to that
+ * connection, so a 429 from one never holds back another.
  */
 export class ClientRegistry implements vscode.Disposable {
-  private http: HttpClient;
+  private readonly https = new Map<ProviderId, HttpClient>();
   private readonly clients = new Map<ProviderId, ProviderClient>();
 
   constructor(
     private settings: Settings,
     private readonly keys: ApiKeys,
     private readonly log: vscode.LogOutputChannel,
-  ) {
-    this.http = this.createHttp();
-  }
+  ) {}
 
   client(provider: ProviderId): ProviderClient | undefined {
     const apiKey = this.keys.get(provider);
     if (!apiKey) return undefined;
     let client = this.clients.get(provider);
     if (!client) {
-      client = createProviderClient(provider, { baseUrl: this.settings.baseUrls[provider], apiKey, http: this.http });
+      client = createProviderClient(provider, { baseUrl: this.settings.baseUrls[provider], apiKey, http: this.http(provider) });
       this.clients.set(provider, client);
     }
     return client;
@@ -40,18 +39,27 @@ export class ClientRegistry implements vscode.Disposable {
   reconfigure(settings: Settings): void {
     this.settings = settings;
     this.clients.clear();
-    const previous = this.http;
-    this.http = this.createHttp();
-    void previous.close();
+    this.closeAll();
   }
 
   dispose(): void {
     this.clients.clear();
-    void this.http.close();
+    this.closeAll();
   }
 
-  private createHttp(): HttpClient {
-    return new HttpClient({ ...this.settings.http, log: (entry) => this.logRequest(entry) });
+  private http(provider: ProviderId): HttpClient {
+    let http = this.https.get(provider);
+    if (!http) {
+      http = new HttpClient({ ...this.settings.http, log: (entry) => this.logRequest(entry) });
+      this.https.set(provider, http);
+    }
+    return http;
+  }
+
+  private closeAll(): void {
+    const previous = [...this.https.values()];
+    this.https.clear();
+    for (const http of previous) void http.close();
   }
 
   private logRequest(entry: RequestLogEntry): void {

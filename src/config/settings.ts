@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { HttpSettings } from '../providers/http';
 import type { ProviderId } from '../providers/types';
+import { DEFAULT_BASE_URLS } from './originPolicy';
 
 export interface Settings {
   readonly baseUrls: Readonly<Record<ProviderId, string>>;
@@ -23,8 +24,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     .join(',');
   return {
     baseUrls: {
-      brightData: nonEmpty(own.get<string>('brightData.baseUrl')) ?? 'https://api.brightdata.com',
-      anchor: nonEmpty(own.get<string>('anchor.baseUrl')) ?? 'https://api.anchorbrowser.io',
+      brightData: nonEmpty(own.get<string>('brightData.baseUrl')) ?? DEFAULT_BASE_URLS.brightData,
+      anchor: nonEmpty(own.get<string>('anchor.baseUrl')) ?? DEFAULT_BASE_URLS.anchor,
     },
     pageSize: clampInteger(own.get<number>('pageSize'), 1, 100, 50),
     autoRefreshSeconds: clampInteger(own.get<number>('autoRefreshSeconds'), 0, 24 * 3600, 30),

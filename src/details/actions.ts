@@ -2,6 +2,7 @@
 // The panel runs the answer through the same commands the tree's menus use.
 import type { Session } from '../providers/types';
 import type { WebviewToHost } from '../shared/protocol';
+import { rawDomain } from './snapshot';
 
 export type PanelRequest = Exclude<WebviewToHost, { type: 'ready' }>;
 
@@ -23,10 +24,11 @@ export function commandFor(request: PanelRequest, session: Session): CommandCall
         return session.targetUrl ? { command: 'browserSessions.openTargetUrl', args: [session] } : undefined;
       }
       return session.endUrl ? { command: 'browserSessions.openEndUrl', args: [session] } : undefined;
-    case 'openDomain':
-      return session.domains.includes(request.domain)
-        ? { command: 'browserSessions.openTargetUrl', args: [session, request.domain] }
-        : undefined;
+    case 'openDomain': {
+      // The panel shows (and so sends back) a lookalike domain in punycode; the command gets the session's own.
+      const domain = rawDomain(session, request.domain);
+      return domain === undefined ? undefined : { command: 'browserSessions.openTargetUrl', args: [session, domain] };
+    }
     case 'copy':
       return request.what === 'id'
         ? { command: 'browserSessions.copyId', args: [session], successMessage: 'Session ID copied' }

@@ -9,7 +9,8 @@ import {
   formatNumber,
   formatRelativeTime,
 } from '../shared/format';
-import { webUrl } from '../shared/urls';
+import { displayDomain, displayHost, displayUrl } from '../shared/hosts';
+import { domainUrl, hasCredentials, webUrl } from '../shared/urls';
 
 /** Whether a raw field already shows through the normalised session (its value passed validation). */
 type ShownBy = (session: Session, rawValue: unknown) => boolean;
@@ -90,23 +91,36 @@ function formatBytesExactly(bytes: number | undefined): string | undefined {
   return `${rounded} (${formatNumber(bytes)} bytes)`;
 }
 
-/** Only http(s) gets an Open button, decided by the same rule the open commands apply. */
-export function describeUrl(text: string | undefined): SnapshotUrl | undefined {
-  if (text === undefined || text === '') return undefined;
-  if (webUrl(text)) return { text, openable: true };
-  const scheme = URL.canParse(text) ? new URL(text).protocol : undefined;
+/**
+ * Only http(s) gets an Open button, decided by the same rule the open commands apply. The text is
+ * the display form (punycode for a mixed-script lookalike host).
+ */
+export function describeUrl(raw: string | undefined): SnapshotUrl | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const text = displayUrl(raw);
+  const url = webUrl(raw);
+  if (url) {
+    return hasCredentials(url)
+      ? { text, openable: true, hint: `carries a user name or password: asks before opening ${url.host}` }
+      : { text, openable: true };
+  }
+  const scheme = URL.canParse(raw) ? new URL(raw).protocol : undefined;
   return { text, openable: false, hint: scheme ? `not openable: ${scheme} scheme` : 'not openable: not a valid URL' };
 }
 
 /**
  * Anchor reports bare domains ("example.com") and the open command puts them behind https://.
- * Only a plain host (optionally with a port) gets a button: a path, credentials, a query or
- * whitespace is not what the spec describes.
+ * Only a plain host (optionally with a port) gets a button, by the rule tree and commands share
+ * (`domainUrl`). `name` is the display form; the panel's open request is mapped back by `rawDomain`.
  */
-export function describeDomain(name: string): SnapshotDomain {
-  const url = /[\s\\/?#@]/.test(name) ? undefined : webUrl(`https://${name}`);
-  const plainHost = url !== undefined && url.pathname === '/' && url.search === '' && url.username === '';
-  return plainHost ? { name, openable: true } : { name, openable: false, hint: 'not openable: not a plain domain' };
+export function describeDomain(raw: string): SnapshotDomain {
+  const name = displayDomain(raw);
+  return domainUrl(raw) ? { name, openable: true } : { name, openable: false, hint: 'not openable: not a plain domain' };
+}
+
+/** The session's own domain behind a name the panel showed (its display form), if it has one. */
+export function rawDomain(session: Session, shown: string): string | undefined {
+  return session.domains.find((domain) => domain === shown || displayDomain(domain) === shown);
 }
 
 function otherFields(session: Session): SnapshotField[] {
@@ -132,14 +146,16 @@ export function fieldText(value: unknown): string {
 /** "Session example.com · 1a2b3c4d": the host says what it was, the short id tells same-host tabs apart. */
 export function panelTitle(session: Session): string {
   const shortId = session.id.length > 12 ? `${session.id.slice(0, 8)}…` : session.id;
-  const host = hostOf(session.targetUrl) ?? session.domains[0];
+  const first = session.domains[0];
+  const host = hostOf(session.targetUrl) ?? (first === undefined ? undefined : displayDomain(first));
   return host ? `Session ${host} · ${shortId}` : `Session ${shortId}`;
 }
 
 function hostOf(text: string | undefined): string | undefined {
   if (!text) return undefined;
   try {
-    return new URL(text).host || undefined;
+    const url = new URL(text);
+    return url.hostname ? displayHost(url.hostname) + (url.port ? `:${url.port}` : '') : undefined;
   } catch {
     return undefined;
   }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { PROVIDER_LABELS, type ProviderId } from '../providers/types';
 import { providerFromArg } from '../commands/args';
 import type { ApiKeys } from './apiKeys';
+import { keyProblem } from './validate';
 
 const ALL_PROVIDERS = Object.keys(PROVIDER_LABELS) as ProviderId[];
 
@@ -15,9 +16,9 @@ export function registerKeyCommands(context: vscode.ExtensionContext, keys: ApiK
         prompt: `Paste your ${PROVIDER_LABELS[provider]} API key. It is stored in VS Code's secret storage only.`,
         password: true,
         ignoreFocusOut: true,
-        validateInput: (value) => (value.trim() ? undefined : 'The key cannot be empty.'),
+        validateInput: (value) => keyProblem(value),
       });
-      if (key === undefined) return;
+      if (key === undefined || keyProblem(key) !== undefined) return;
       await keys.set(provider, key.trim());
       void vscode.window.showInformationMessage(`${PROVIDER_LABELS[provider]} API key saved.`);
     }),

@@ -8,6 +8,13 @@ const dateTimeFormat = new Intl.DateTimeFormat('en-US', {
   timeStyle: 'medium',
 });
 
+const clockFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+
+/** Local time of day, "14:32:05": for a moment later today, such as when a rate limit ends. */
+export function formatClockTime(epochMs: number): string {
+  return clockFormat.format(new Date(epochMs));
+}
+
 export function parseTime(iso: string | undefined): Date | undefined {
   if (!iso) return undefined;
   const date = new Date(iso);

@@ -19,6 +19,7 @@ import {
   emptyProviderState,
   findGroup,
   findLoadedSession,
+  type AccessBlock,
   type GroupState,
   type ProviderState,
   type StoreError,
@@ -31,7 +32,21 @@ export interface StoreDependencies {
   filters(): Filters;
   pageSize(): number;
   now?(): Date;
+  /**
+   * Asked before a provider's first request of each refresh: undefined lets requests go out, a block
+   * stops them. May take long (it can ask the user), so a newer refresh may supersede it.
+   */
+  access?(provider: ProviderId): Promise<AccessBlock | undefined>;
+  /** Runs `callback` after `delayMs` (default: setTimeout); tests pass a scheduler they drive. */
+  schedule?(callback: () => void, delayMs: number): { dispose(): void };
 }
+
+function scheduleWithTimer(callback: () => void, delayMs: number): { dispose(): void } {
+  const timer = setTimeout(callback, delayMs);
+  return { dispose: () => clearTimeout(timer) };
+}
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** How many pages of the unfiltered listing one "Load more" of the other-statuses group may scan. */
 const OTHER_SCAN_PAGES = 5;
@@ -42,6 +57,8 @@ export class SessionStore {
   private readonly queries = new Map<ProviderId, SessionQuery>();
   private readonly inFlight = new Map<ProviderId, AbortController>();
   private readonly generations = new Map<ProviderId, number>();
+  /** One reload per rate-limited provider, due when its gate opens. */
+  private readonly retryTimers = new Map<ProviderId, { dispose(): void }>();
   private readonly events = new EventEmitter();
 
   constructor(private readonly deps: StoreDependencies) {
@@ -97,6 +114,17 @@ export class SessionStore {
     return running;
   }
 
+  /** Whether the provider's rate-limit gate is closed now: requests would fail at once. */
+  isRateLimited(provider: ProviderId): boolean {
+    const until = this.state(provider).rateLimitedUntil;
+    return until !== undefined && until > this.now().getTime();
+  }
+
+  /** Providers an automatic refresh should reload: a closed gate is reopened by the store's own timer. */
+  autoRefreshTargets(): ProviderId[] {
+    return this.deps.providers.filter((provider) => !this.isRateLimited(provider));
+  }
+
   /** Reloads the first page of every group; the last good data stays visible until the answer arrives. */
   async refresh(providers: readonly ProviderId[] = this.deps.providers): Promise<void> {
     await Promise.all(providers.map((provider) => this.refreshProvider(provider)));
@@ -106,7 +134,7 @@ export class SessionStore {
     const client = this.deps.client(provider);
     const query = this.queries.get(provider);
     const group = findGroup(this.state(provider), groupKey);
-    if (!client || !query || !group || group.loadingMore || group.exhausted) return;
+    if (!client || !query || !group || group.loadingMore || group.exhausted || this.state(provider).blocked) return;
     const generation = this.generations.get(provider) ?? 0;
     const signal = this.inFlight.get(provider)?.signal;
     this.updateGroup(provider, groupKey, { loadingMore: true, error: undefined });
@@ -119,7 +147,9 @@ export class SessionStore {
       this.updateGroup(provider, groupKey, { ...update, loadingMore: false });
     } catch (error) {
       if (this.generations.get(provider) !== generation) return;
-      this.updateGroup(provider, groupKey, { loadingMore: false, error: toStoreError(error) });
+      const storeError = toStoreError(error);
+      this.updateGroup(provider, groupKey, { loadingMore: false, error: storeError });
+      this.noteRateLimit(provider, storeError);
     }
   }
 
@@ -127,6 +157,8 @@ export class SessionStore {
   async listAll(provider: ProviderId, signal?: AbortSignal): Promise<readonly Session[]> {
     const client = this.deps.client(provider);
     if (!client) return [];
+    const blocked = await this.deps.access?.(provider);
+    if (blocked) throw new Error(blocked.message);
     const query = this.queries.get(provider) ?? this.currentQuery(client).query;
     const result = await client.listAll(query, signal ? { signal } : {});
     return result.sessions;
@@ -135,12 +167,16 @@ export class SessionStore {
   /** Forgets a provider's data, e.g. when its key is cleared. */
   reset(provider: ProviderId): void {
     this.cancel(provider);
+    this.clearRetryTimer(provider);
     this.queries.delete(provider);
     this.setState(provider, emptyProviderState(provider, this.deps.client(provider) !== undefined));
   }
 
   dispose(): void {
-    for (const provider of this.deps.providers) this.cancel(provider);
+    for (const provider of this.deps.providers) {
+      this.cancel(provider);
+      this.clearRetryTimer(provider);
+    }
     this.events.removeAllListeners();
   }
 
@@ -159,8 +195,18 @@ export class SessionStore {
 
     const { query, unsupported } = this.currentQuery(client);
     try {
+      const blocked = await this.deps.access?.(provider);
+      if (this.generations.get(provider) !== generation) return;
+      if (blocked) {
+        // Data listed from another origin does not belong under this one; nothing is asked until unblocked.
+        this.clearRetryTimer(provider);
+        this.queries.delete(provider);
+        this.setState(provider, { ...emptyProviderState(provider, true), blocked });
+        return;
+      }
       const loaded = await loadGroups(client, query, controller.signal);
       if (this.generations.get(provider) !== generation) return;
+      this.clearRetryTimer(provider);
       this.queries.set(provider, query);
       this.setState(provider, {
         provider,
@@ -169,20 +215,61 @@ export class SessionStore {
         total: loaded.total,
         groups: loaded.groups,
         unsupported,
-        loadedAt: (this.deps.now?.() ?? new Date()).getTime(),
+        loadedAt: this.now().getTime(),
       });
     } catch (error) {
       if (this.generations.get(provider) !== generation) return;
       // A refresh superseded by a newer one says nothing; any other failure keeps the last good data.
       if (error instanceof ProviderError && error.kind === 'cancelled') return;
-      this.setState(provider, { ...this.state(provider), loading: false, unsupported, error: toStoreError(error) });
+      const storeError = toStoreError(error);
+      this.setState(provider, {
+        ...this.state(provider),
+        loading: false,
+        unsupported,
+        error: storeError,
+        blocked: undefined,
+        rateLimitedUntil: undefined,
+      });
+      this.noteRateLimit(provider, storeError);
     } finally {
       if (this.inFlight.get(provider) === controller) this.inFlight.delete(provider);
     }
   }
 
+  private now(): Date {
+    return this.deps.now?.() ?? new Date();
+  }
+
+  /**
+   * A 429 whose transport named the gate's opening time: the provider shows "rate limited until …",
+   * automatic refreshes pass it by, and one reload is scheduled for that time. Without `retryAt`
+   * the error is an ordinary one (Retry offered, nothing scheduled).
+   */
+  private noteRateLimit(provider: ProviderId, error: StoreError): void {
+    if (error.kind !== 'rateLimited' || error.retryAt === undefined) return;
+    const retryAt = error.retryAt;
+    const state = this.state(provider);
+    if (state.rateLimitedUntil !== retryAt) this.setState(provider, { ...state, rateLimitedUntil: retryAt });
+    this.clearRetryTimer(provider);
+    // setTimeout fires at once beyond 2^31-1 ms; a later wake-up finds the gate still closed and re-arms.
+    const delay = Math.min(MAX_TIMER_MS, Math.max(0, retryAt - this.now().getTime()));
+    const schedule = this.deps.schedule ?? scheduleWithTimer;
+    this.retryTimers.set(
+      provider,
+      schedule(() => {
+        this.retryTimers.delete(provider);
+        void this.refresh([provider]);
+      }, delay),
+    );
+  }
+
+  private clearRetryTimer(provider: ProviderId): void {
+    this.retryTimers.get(provider)?.dispose();
+    this.retryTimers.delete(provider);
+  }
+
   private currentQuery(client: ProviderClient): { query: SessionQuery; unsupported: readonly string[] } {
-    const mapped = queryFor(this.deps.filters(), client.capabilities, this.deps.now?.() ?? new Date(), client.id);
+    const mapped = queryFor(this.deps.filters(), client.capabilities, this.now(), client.id);
     return { query: { ...mapped.query, pageSize: this.deps.pageSize() }, unsupported: mapped.unsupported };
   }
 
@@ -311,7 +398,10 @@ function kindOf(client: ProviderClient, status: string): StatusKind {
 }
 
 function toStoreError(error: unknown): StoreError {
-  if (error instanceof ProviderError) return { kind: error.kind, message: error.message };
+  if (error instanceof ProviderError) {
+    const retryAt = error.kind === 'rateLimited' ? error.details.retryAt : undefined;
+    return retryAt === undefined ? { kind: error.kind, message: error.message } : { kind: error.kind, message: error.message, retryAt };
+  }
   // Anything else is a bug of ours, not the API's; its message names no secret (keys live in headers only).
   return { kind: 'badResponse', message: `Unexpected error: ${error instanceof Error ? error.message : String(error)}` };
 }

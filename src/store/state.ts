@@ -25,6 +25,20 @@ export interface GroupState {
 export interface StoreError {
   readonly kind: ProviderErrorKind;
   readonly message: string;
+  /** Kind 'rateLimited': epoch ms when the connection's gate opens again, when the transport said. */
+  readonly retryAt?: number;
+}
+
+/**
+ * Why no request may go out for a provider, decided outside the store (origin policy, the user's
+ * answer to the consent prompt). `setting` names the setting that fixes it, when one does.
+ */
+export interface AccessBlock {
+  readonly reason: 'insecureHttp' | 'invalidUrl' | 'consentRefused';
+  /** The origin the key would have gone to (absent when the URL does not parse). */
+  readonly origin?: string;
+  readonly message: string;
+  readonly setting?: string;
 }
 
 export interface ProviderState {
@@ -36,6 +50,10 @@ export interface ProviderState {
   readonly groups: readonly GroupState[];
   /** The last refresh failure. Groups keep the last good data. */
   readonly error?: StoreError;
+  /** Set while the key may not be sent to the configured origin; no request goes out and no data is shown. */
+  readonly blocked?: AccessBlock;
+  /** Epoch ms until which the connection's rate-limit gate is closed; the store reloads by itself then. */
+  readonly rateLimitedUntil?: number;
   /** Filters this provider cannot apply, for the view description. */
   readonly unsupported: readonly string[];
   readonly loadedAt?: number;

@@ -1,12 +1,19 @@
 // The tree as plain data: which nodes exist under which, and how each looks. The vscode adapter
 // (sessionsTree.ts) only copies these views into TreeItems, so all of this is tested in plain Node.
-import { domainToUnicode } from 'node:url';
 import { PROVIDER_LABELS, type ProviderId, type Session, type StatusKind } from '../providers/types';
-import { formatAbsoluteTime, formatBytes, formatDuration, formatNumber, formatRelativeTime } from '../shared/format';
-import { webUrl } from '../shared/urls';
+import {
+  formatAbsoluteTime,
+  formatBytes,
+  formatClockTime,
+  formatDuration,
+  formatNumber,
+  formatRelativeTime,
+} from '../shared/format';
+import { displayDomain, displayHost, displayUrl } from '../shared/hosts';
+import { domainUrl, webUrl } from '../shared/urls';
 import { OTHER_STATUSES, findGroup, type GroupState, type ProviderState } from '../store/state';
 
-export type NoticeKind = 'setKey' | 'authError' | 'error' | 'empty' | 'loading' | 'loadMoreError';
+export type NoticeKind = 'setKey' | 'authError' | 'error' | 'empty' | 'loading' | 'loadMoreError' | 'blocked';
 
 export type TreeNode =
   | { readonly kind: 'provider'; readonly provider: ProviderId }
@@ -32,6 +39,8 @@ export const COMMANDS = {
   showDetails: 'browserSessions.showDetails',
   loadMore: 'browserSessions.loadMore',
   clearFilters: 'browserSessions.clearFilters',
+  allowApiOrigin: 'browserSessions.allowApiOrigin',
+  openSettings: 'workbench.action.openSettings',
 } as const;
 
 export interface IconView {
@@ -96,25 +105,31 @@ export function parentOf(node: TreeNode): TreeNode | undefined {
   }
 }
 
-/** Stable across refreshes, so VS Code keeps expansion and selection. */
+/**
+ * Stable across refreshes, so VS Code keeps expansion and selection. Session ids and status
+ * spellings come from the API: each part is percent-encoded (so none holds a '/') and each kind of
+ * node has its own leading letter, so a session called "+more" or "!error" cannot take a row's id.
+ */
 export function nodeId(node: TreeNode): string {
+  const part = encodeURIComponent;
   switch (node.kind) {
     case 'provider':
-      return node.provider;
+      return `p/${part(node.provider)}`;
     case 'group':
-      return `${node.provider}/${node.groupKey}`;
+      return `g/${part(node.provider)}/${part(node.groupKey)}`;
     case 'session':
-      return `${node.provider}/${node.groupKey}/${node.session.id}`;
+      return `s/${part(node.provider)}/${part(node.groupKey)}/${part(node.session.id)}`;
     case 'loadMore':
-      return `${node.provider}/${node.groupKey}/+more`;
+      return `m/${part(node.provider)}/${part(node.groupKey)}`;
     case 'notice':
-      return `${node.provider}/${node.groupKey ?? ''}/!${node.notice}`;
+      return `n/${part(node.provider)}/${node.groupKey === undefined ? '' : part(node.groupKey)}/${node.notice}`;
   }
 }
 
 function providerChildren(state: ProviderState): TreeNode[] {
   const provider = state.provider;
   if (!state.hasKey) return [{ kind: 'notice', provider, notice: 'setKey' }];
+  if (state.blocked) return [{ kind: 'notice', provider, notice: 'blocked' }];
   const nodes: TreeNode[] = [];
   if (state.error) nodes.push({ kind: 'notice', provider, notice: state.error.kind === 'auth' ? 'authError' : 'error' });
   for (const group of state.groups) nodes.push({ kind: 'group', provider, groupKey: group.key });
@@ -135,7 +150,7 @@ export function itemFor(node: TreeNode, context: TreeContext): ItemView {
   const state = context.read(node.provider);
   switch (node.kind) {
     case 'provider':
-      return providerItem(id, state);
+      return providerItem(id, state, context.now);
     case 'group': {
       const group = findGroup(state, node.groupKey);
       return group ? groupItem(id, group) : { id, label: node.groupKey, contextValue: CONTEXT.group, collapsible: 'none' };
@@ -159,17 +174,23 @@ export function itemFor(node: TreeNode, context: TreeContext): ItemView {
   }
 }
 
-function providerItem(id: string, state: ProviderState): ItemView {
+function providerItem(id: string, state: ProviderState, now: Date): ItemView {
   const label = PROVIDER_LABELS[state.provider];
   let description: string | undefined;
   if (!state.hasKey) description = 'no API key';
+  else if (state.blocked) description = state.blocked.reason === 'consentRefused' ? 'origin not allowed' : 'base URL refused';
   else if (state.total !== undefined) description = `${formatCount(state.total)} ${state.total === 1 ? 'session' : 'sessions'}`;
   else if (state.loading) description = 'loading…';
+  const limitedUntil = state.rateLimitedUntil;
+  if (limitedUntil !== undefined && limitedUntil > now.getTime()) {
+    const limited = `Rate limited until ${formatClockTime(limitedUntil)}`;
+    description = description ? `${description} · ${limited}` : limited;
+  }
   return {
     id,
     label,
     description,
-    icon: state.error ? { id: 'warning', color: 'problemsWarningIcon.foreground' } : { id: 'cloud' },
+    icon: state.error || state.blocked ? { id: 'warning', color: 'problemsWarningIcon.foreground' } : { id: 'cloud' },
     contextValue: state.hasKey ? `${CONTEXT.provider}+key` : CONTEXT.provider,
     collapsible: 'expanded',
   };
@@ -284,6 +305,31 @@ function noticeItem(
       };
     case 'loading':
       return { ...base, label: 'Loading…', icon: { id: 'loading~spin' } };
+    case 'blocked': {
+      const block = state.blocked;
+      const lines = [
+        { label: 'Why', value: block?.message ?? '' },
+        ...(block?.origin ? [{ label: 'Origin', value: block.origin }] : []),
+      ];
+      if (block?.reason === 'consentRefused') {
+        return {
+          ...base,
+          label: block.message,
+          description: 'Allow…',
+          icon: { id: 'shield', color: 'problemsWarningIcon.foreground' },
+          tooltip: { title: 'API key not sent — click to decide again', lines },
+          command: { command: COMMANDS.allowApiOrigin, title: 'Allow API Origin…', arguments: providerArg },
+        };
+      }
+      return {
+        ...base,
+        label: block?.message ?? 'The base URL is refused.',
+        description: 'Open Settings',
+        icon: { id: 'shield', color: 'problemsErrorIcon.foreground' },
+        tooltip: { title: 'API key not sent — click to fix the setting', lines },
+        command: { command: COMMANDS.openSettings, title: 'Open Settings', arguments: block?.setting ? [block.setting] : [] },
+      };
+    }
   }
 }
 
@@ -300,25 +346,28 @@ export function statusIcon(kind: StatusKind): IconView {
   }
 }
 
-/** The host people recognise a session by: Bright Data's target URL host, else Anchor's first domain. */
+/**
+ * The host people recognise a session by: Bright Data's target URL host, else Anchor's first domain.
+ * WHATWG URL keeps hosts in punycode; people read "例え.jp", but a mixed-script lookalike stays punycode.
+ */
 export function sessionTarget(session: Session): string | undefined {
   if (session.targetUrl) {
     try {
       const url = new URL(session.targetUrl);
-      // WHATWG URL keeps hosts in punycode; people read "例え.jp", not "xn--r8jz45g.jp".
-      if (url.hostname) return (domainToUnicode(url.hostname) || url.hostname) + (url.port ? `:${url.port}` : '');
+      if (url.hostname) return displayHost(url.hostname) + (url.port ? `:${url.port}` : '');
     } catch {
       // Not a URL (the API only promises a string): show it as it is.
     }
     return session.targetUrl;
   }
-  return session.domains[0];
+  const first = session.domains[0];
+  return first === undefined ? undefined : displayDomain(first);
 }
 
-/** http(s) URLs that Open Target URL may open: Bright Data's target URL, or https://<domain> per Anchor domain. */
+/** URLs that Open Target URL may open: Bright Data's http(s) target URL, or https://<domain> per plain Anchor domain. */
 export function openableTargets(session: Session): string[] {
-  const candidates = session.targetUrl !== undefined ? [session.targetUrl] : session.domains.map((domain) => `https://${domain}`);
-  return candidates.filter((candidate) => webUrl(candidate) !== undefined);
+  if (session.targetUrl !== undefined) return webUrl(session.targetUrl) ? [session.targetUrl] : [];
+  return session.domains.filter((domain) => domainUrl(domain) !== undefined).map((domain) => `https://${domain}`);
 }
 
 function tooltipLines(session: Session): TooltipLine[] {
@@ -327,9 +376,9 @@ function tooltipLines(session: Session): TooltipLine[] {
     ['ID', session.id],
     ['Started', formatAbsoluteTime(session.startedAt)],
     ['Duration', formatDuration(session.durationSeconds)],
-    ['Target URL', session.targetUrl],
-    ['End URL', session.endUrl],
-    ['Domains', session.domains.join(', ') || undefined],
+    ['Target URL', session.targetUrl === undefined ? undefined : displayUrl(session.targetUrl)],
+    ['End URL', session.endUrl === undefined ? undefined : displayUrl(session.endUrl)],
+    ['Domains', session.domains.map(displayDomain).join(', ') || undefined],
     ['Zone', session.zone],
     ['Tags', session.tags.join(', ') || undefined],
     [session.provider === 'brightData' ? 'Navigations' : 'Steps', formatNumber(session.steps)],

@@ -42,7 +42,11 @@ export function registerSessionsView(
   };
   updateHeader();
 
-  const autoRefresh = new AutoRefresh(treeView, autoRefreshSeconds, () => void refresh());
+  // A provider behind a closed rate-limit gate is left out: the store reloads it when the gate opens.
+  const autoRefresh = new AutoRefresh(treeView, autoRefreshSeconds, () => {
+    const targets = store.autoRefreshTargets();
+    if (targets.length > 0) void refresh(targets);
+  });
   const storeSubscription = store.onDidChange(updateHeader);
   context.subscriptions.push(
     provider,

@@ -5,9 +5,9 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import { NO_FILTERS, type Filters } from '../../src/filters/model';
 import { createProviderClient } from '../../src/providers';
 import { HttpClient } from '../../src/providers/http';
-import type { ProviderClient, ProviderId } from '../../src/providers/types';
-import { SessionStore } from '../../src/store/sessionStore';
-import { OTHER_STATUSES, type ProviderState } from '../../src/store/state';
+import { ProviderError, type ProviderClient, type ProviderId } from '../../src/providers/types';
+import { SessionStore, type StoreDependencies } from '../../src/store/sessionStore';
+import { OTHER_STATUSES, type AccessBlock, type ProviderState } from '../../src/store/state';
 import { DEFAULT_KEYS, startContractServer, type ContractServer } from '../server';
 
 const PROVIDERS: readonly ProviderId[] = ['brightData', 'anchor'];
@@ -186,5 +186,159 @@ describe('session store', () => {
     subscription.dispose();
     assert.ok(changed.length >= 2, 'loading, then loaded');
     assert.ok(changed.every((provider) => provider === 'anchor'));
+  });
+});
+
+/** A scheduler the test fires by hand, so no test waits for wall-clock time. */
+function manualScheduler() {
+  const pending: { callback: () => void; delayMs: number; disposed: boolean }[] = [];
+  return {
+    pending,
+    schedule(callback: () => void, delayMs: number) {
+      const entry = { callback, delayMs, disposed: false };
+      pending.push(entry);
+      return { dispose: () => void (entry.disposed = true) };
+    },
+    live: () => pending.filter((entry) => !entry.disposed),
+  };
+}
+
+/**
+ * The transport's gate contract (issue 7): a 429 becomes kind 'rateLimited' with `details.retryAt`.
+ * The real client talks to the contract server; this wrapper only adds the epoch the gate would name.
+ */
+function gatedClient(inner: ProviderClient, now: () => number): ProviderClient {
+  return {
+    ...inner,
+    fetchPage: async (query, pageIndex, signal) => {
+      try {
+        return await inner.fetchPage(query, pageIndex, signal);
+      } catch (error) {
+        if (!(error instanceof ProviderError) || error.kind !== 'rateLimited') throw error;
+        const retryAt = now() + (error.details.retryAfterSeconds ?? 1) * 1000;
+        throw new ProviderError('rateLimited', error.message, { ...error.details, retryAt });
+      }
+    },
+  };
+}
+
+describe('session store: rate-limit gate and origin access', () => {
+  const NOW = Date.parse('2026-01-01T14:30:00Z');
+  let clock = NOW;
+  const gatedDeps = (scheduler: ReturnType<typeof manualScheduler>): StoreDependencies => ({
+    providers: PROVIDERS,
+    client: (provider) => {
+      const inner = client(provider);
+      return inner && gatedClient(inner, () => clock);
+    },
+    filters: () => filters,
+    pageSize: () => 50,
+    now: () => new Date(clock),
+    schedule: (callback, delayMs) => scheduler.schedule(callback, delayMs),
+  });
+
+  test('a 429 with retryAt: last good data kept, auto-refresh skips it, one reload at retryAt recovers', async () => {
+    clock = NOW;
+    const scheduler = manualScheduler();
+    const gated = new SessionStore(gatedDeps(scheduler));
+    await gated.refresh(['brightData']);
+    const good = gated.state('brightData');
+    assert.equal(good.error, undefined);
+
+    server.setFault('brightData', { status: 429, retryAfterSeconds: 30 });
+    await gated.refresh(['brightData']);
+    const limited = gated.state('brightData');
+    assert.equal(limited.error?.kind, 'rateLimited');
+    assert.equal(limited.rateLimitedUntil, NOW + 30_000);
+    assert.deepEqual(groupTotals(limited), groupTotals(good), 'last good data stays');
+    assert.equal(gated.isRateLimited('brightData'), true);
+    assert.deepEqual(gated.autoRefreshTargets(), ['anchor'], 'auto-refresh passes the gated provider by');
+    assert.deepEqual(scheduler.live().map((entry) => entry.delayMs), [30_000], 'one reload, due when the gate opens');
+
+    server.setFault('brightData', undefined);
+    clock = NOW + 30_000;
+    assert.equal(gated.isRateLimited('brightData'), false);
+    server.resetRequests();
+    const changed = new Promise<void>((resolve) => {
+      const subscription = gated.onDidChange(() => {
+        if (gated.state('brightData').loading || gated.state('brightData').error) return;
+        subscription.dispose();
+        resolve();
+      });
+    });
+    scheduler.live()[0]!.callback();
+    await changed;
+    const recovered = gated.state('brightData');
+    assert.equal(recovered.error, undefined);
+    assert.equal(recovered.rateLimitedUntil, undefined);
+    assert.ok(server.requests.length > 0, 'the scheduled reload asked the server');
+    assert.deepEqual(gated.autoRefreshTargets(), ['brightData', 'anchor']);
+    gated.dispose();
+  });
+
+  test('a rate-limited Load more also closes the provider gate; dispose cancels the scheduled reload', async () => {
+    clock = NOW;
+    const scheduler = manualScheduler();
+    const gated = new SessionStore(gatedDeps(scheduler));
+    await gated.refresh(['brightData']);
+    server.setFault('brightData', { status: 429, retryAfterSeconds: 12 });
+    await gated.loadMore('brightData', 'finished');
+    const state = gated.state('brightData');
+    assert.equal(state.groups.find((group) => group.key === 'finished')?.error?.kind, 'rateLimited');
+    assert.equal(state.rateLimitedUntil, NOW + 12_000);
+    assert.equal(scheduler.live().length, 1);
+    gated.dispose();
+    assert.equal(scheduler.live().length, 0, 'the store disposed its timer');
+  });
+
+  test('a gate closed for weeks arms a timer setTimeout can hold, not one that fires at once', async () => {
+    clock = NOW;
+    const scheduler = manualScheduler();
+    const gated = new SessionStore(gatedDeps(scheduler));
+    server.setFault('anchor', { status: 429, retryAfterSeconds: 40 * 24 * 3600 });
+    await gated.refresh(['anchor']);
+    assert.equal(gated.state('anchor').rateLimitedUntil, NOW + 40 * 24 * 3600 * 1000);
+    assert.deepEqual(scheduler.live().map((entry) => entry.delayMs), [2 ** 31 - 1]);
+    gated.dispose();
+  });
+
+  test('a 429 without retryAt is an ordinary error: nothing scheduled, auto-refresh goes on', async () => {
+    const scheduler = manualScheduler();
+    const plain = new SessionStore({ ...gatedDeps(scheduler), client });
+    server.setFault('anchor', { status: 429, retryAfterSeconds: 0 });
+    await plain.refresh(['anchor']);
+    assert.equal(plain.state('anchor').error?.kind, 'rateLimited');
+    assert.equal(plain.state('anchor').rateLimitedUntil, undefined);
+    assert.equal(plain.isRateLimited('anchor'), false);
+    assert.deepEqual(plain.autoRefreshTargets(), ['brightData', 'anchor']);
+    assert.equal(scheduler.pending.length, 0);
+    plain.dispose();
+  });
+
+  test('a blocked origin sends nothing, shows the block and no data; unblocking loads', async () => {
+    const block: AccessBlock = { reason: 'consentRefused', origin: 'https://mirror.example', message: 'Not allowed.' };
+    let access: AccessBlock | undefined = block;
+    const guarded = new SessionStore({
+      providers: PROVIDERS,
+      client,
+      filters: () => filters,
+      pageSize: () => 50,
+      access: async () => access,
+    });
+    await guarded.refresh(['anchor']);
+    server.resetRequests();
+    await guarded.refresh(['anchor']);
+    assert.deepEqual(guarded.state('anchor').blocked, block);
+    assert.equal(guarded.state('anchor').hasKey, true);
+    assert.deepEqual(guarded.state('anchor').groups, []);
+    await guarded.loadMore('anchor', 'completed');
+    await assert.rejects(guarded.listAll('anchor'), /Not allowed/);
+    assert.equal(server.requests.length, 0, 'no request reached the server');
+
+    access = undefined;
+    await guarded.refresh(['anchor']);
+    assert.equal(guarded.state('anchor').blocked, undefined);
+    assert.equal(guarded.state('anchor').total, server.sessions('anchor').length);
+    guarded.dispose();
   });
 });

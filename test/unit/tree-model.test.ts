@@ -101,7 +101,7 @@ describe('tree model', () => {
     const ctx = context({ brightData: loadedBrightData });
     const [node] = childrenOf({ kind: 'group', provider: 'brightData', groupKey: 'finished' }, ctx);
     const item = itemFor(node!, ctx);
-    assert.equal(item.id, 'brightData/finished/f1');
+    assert.equal(item.id, 's/brightData/finished/f1');
     assert.equal(item.contextValue, 'session+target');
     assert.equal(item.command?.command, 'browserSessions.showDetails');
     assert.equal(item.icon?.id, 'pass');
@@ -192,4 +192,90 @@ describe('tree model', () => {
 
 test('hosts are shown in Unicode, not punycode', () => {
   assert.equal(sessionTarget({ id: 'u', provider: 'brightData', status: '', statusKind: 'other', domains: [], tags: [], raw: {}, targetUrl: 'https://例え.jp/検索' }), '例え.jp');
+});
+
+describe('tree model: issue 7', () => {
+  const EXTRA_SESSIONS = ['+more', '!error', '!loadMoreError', 'a/b', '', 'finished'];
+
+  test('session ids cannot collide with our own rows, whatever the API calls them', () => {
+    const sessions = EXTRA_SESSIONS.map((id) => session(id));
+    const state: ProviderState = {
+      ...loadedBrightData,
+      error: { kind: 'server', message: 'boom' },
+      groups: [
+        group('finished', 'finished', 100, sessions),
+        group('failed', 'failed', 100, [session('x')], { error: { kind: 'server', message: 'more failed' } }),
+        group('+more', 'other', 100, [session('y')]),
+      ],
+    };
+    const ctx = context({ brightData: state, anchor: { ...emptyProviderState('anchor', true), blocked: { reason: 'consentRefused', message: 'no' } } });
+    const ids: string[] = [];
+    const walk = (nodes: TreeNode[]): void => {
+      for (const node of nodes) {
+        ids.push(itemFor(node, ctx).id);
+        walk(childrenOf(node, ctx));
+      }
+    };
+    walk(childrenOf(undefined, ctx));
+    assert.equal(new Set(ids).size, ids.length, `unique ids: ${ids.join(' ')}`);
+    for (const id of EXTRA_SESSIONS) assert.ok(ids.includes(`s/brightData/finished/${encodeURIComponent(id)}`));
+    assert.ok(ids.includes('m/brightData/finished'), 'the Load more row keeps its own id');
+  });
+
+  test('the provider item says until when it is rate limited, and stops saying it after', () => {
+    const until = new Date(2025, 11, 16, 14, 32, 5).getTime();
+    const state: ProviderState = {
+      ...loadedBrightData,
+      error: { kind: 'rateLimited', message: 'Bright Data is limiting requests.', retryAt: until },
+      rateLimitedUntil: until,
+    };
+    const before = context({ brightData: state });
+    const item = itemFor({ kind: 'provider', provider: 'brightData' }, { ...before, now: new Date(until - 60_000) });
+    assert.equal(item.description, '257 sessions · Rate limited until 14:32:05');
+    const later = itemFor({ kind: 'provider', provider: 'brightData' }, { ...before, now: new Date(until + 1) });
+    assert.equal(later.description, '257 sessions');
+  });
+
+  test('a blocked origin shows one item with its fix: Allow… for a refusal, Open Settings for http', () => {
+    const refused: ProviderState = {
+      ...emptyProviderState('anchor', true),
+      blocked: { reason: 'consentRefused', origin: 'https://mirror.example', message: 'Not sending the Anchor key to https://mirror.example: not allowed.', setting: 'browserSessions.anchor.baseUrl' },
+    };
+    const insecure: ProviderState = {
+      ...emptyProviderState('brightData', true),
+      blocked: { reason: 'insecureHttp', origin: 'http://mirror.example', message: 'Refused: plain http.', setting: 'browserSessions.brightData.baseUrl' },
+    };
+    const ctx = context({ anchor: refused, brightData: insecure });
+    const [anchorNotice, ...restA] = childrenOf({ kind: 'provider', provider: 'anchor' }, ctx);
+    assert.equal(restA.length, 0);
+    const anchorItem = itemFor(anchorNotice!, ctx);
+    assert.equal(anchorItem.label, refused.blocked!.message);
+    assert.equal(anchorItem.command?.command, 'browserSessions.allowApiOrigin');
+    assert.deepEqual(anchorItem.command?.arguments, ['anchor']);
+    assert.equal(itemFor({ kind: 'provider', provider: 'anchor' }, ctx).description, 'origin not allowed');
+    const [bdNotice] = childrenOf({ kind: 'provider', provider: 'brightData' }, ctx);
+    const bdItem = itemFor(bdNotice!, ctx);
+    assert.equal(bdItem.command?.command, 'workbench.action.openSettings');
+    assert.deepEqual(bdItem.command?.arguments, ['browserSessions.brightData.baseUrl']);
+  });
+
+  test('one rule for Anchor domains: credentials or a path get no Open button', () => {
+    const hostile = session('h', { provider: 'anchor', domains: ['good.com:443@evil.com', 'good.com/evil', 'ok.example:8443'] });
+    assert.deepEqual(openableTargets(hostile), ['https://ok.example:8443']);
+    const only = session('h2', { provider: 'anchor', domains: ['good.com:443@evil.com'] });
+    assert.equal(itemFor({ kind: 'session', provider: 'anchor', groupKey: 'completed', session: only }, context({})).contextValue, 'session');
+  });
+
+  test('a mixed-script lookalike host is shown in punycode in labels and tooltips', () => {
+    const lookalike = session('l', { targetUrl: 'https://аррӏе.com/login', endUrl: 'https://xn--80ak6aa92e.com/done' });
+    const item = itemFor({ kind: 'session', provider: 'brightData', groupKey: 'finished', session: lookalike }, context({}));
+    assert.equal(item.label, 'xn--80ak6aa92e.com');
+    const lines = Object.fromEntries(item.tooltip!.lines.map((line) => [line.label, line.value]));
+    assert.equal(lines['Target URL'], 'https://xn--80ak6aa92e.com/login');
+    assert.equal(lines['End URL'], 'https://xn--80ak6aa92e.com/done');
+    const anchorLookalike = session('m', { provider: 'anchor', domains: ['аррӏе.com', 'пример.рф'] });
+    assert.equal(sessionTarget(anchorLookalike), 'xn--80ak6aa92e.com');
+    const anchorItem = itemFor({ kind: 'session', provider: 'anchor', groupKey: 'completed', session: anchorLookalike }, context({}));
+    assert.equal(anchorItem.tooltip!.lines.find((line) => line.label === 'Domains')?.value, 'xn--80ak6aa92e.com, пример.рф');
+  });
 });

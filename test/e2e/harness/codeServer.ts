@@ -138,10 +138,27 @@ function codeServerEnv(dirs: ScratchDirs): NodeJS.ProcessEnv {
   };
 }
 
+/**
+ * code-server's workbench is a remote window: settings with `"scope": "machine"` (the API base URLs
+ * and connections, so that a workspace cannot redirect a key) are read only from the remote
+ * (Machine) settings file and ignored in the User one. Those go to both files; everything else
+ * only to User, where the Settings editor edits it (a Machine value would override such an edit).
+ */
 async function writeSettings(userDataDir: string, settings: Record<string, unknown>): Promise<void> {
-  const userDir = path.join(userDataDir, 'User');
-  await fs.mkdir(userDir, { recursive: true });
-  await fs.writeFile(path.join(userDir, 'settings.json'), `${JSON.stringify(settings, null, 2)}\n`);
+  const machine = Object.fromEntries(Object.entries(settings).filter(([key]) => isMachineScoped(key)));
+  const files: [string, Record<string, unknown>][] = [
+    ['User', settings],
+    ['Machine', machine],
+  ];
+  for (const [folder, values] of files) {
+    const dir = path.join(userDataDir, folder);
+    await fs.mkdir(dir, { recursive: true });
+    await fs.writeFile(path.join(dir, 'settings.json'), `${JSON.stringify(values, null, 2)}\n`);
+  }
+}
+
+function isMachineScoped(key: string): boolean {
+  return /^browserSessions\.[A-Za-z]+\.baseUrl$/.test(key) || key === 'browserSessions.connections';
 }
 
 async function installExtension(

@@ -1,0 +1,40 @@
+import * as vscode from 'vscode';
+import { providerFromArg } from '../commands/args';
+import { PROVIDER_LABELS, type ProviderId } from '../providers/types';
+import type { OriginAccess } from './consent';
+import { DEFAULT_BASE_URLS } from './originPolicy';
+
+const ALLOW = 'Allow';
+
+/** The modal that names provider and origin; the key is not sent unless the user picks Allow. */
+export async function askOriginConsent(provider: ProviderId, origin: string, setting: string): Promise<boolean> {
+  const label = PROVIDER_LABELS[provider];
+  const choice = await vscode.window.showWarningMessage(
+    `Send your ${label} API key to ${origin}?`,
+    {
+      modal: true,
+      detail:
+        `The setting ${setting} points ${label} at ${origin}, not at its own API (${new URL(DEFAULT_BASE_URLS[provider]).origin}). ` +
+        'Every request there carries your API key. Allow it only for a proxy or mirror you run or trust. ' +
+        'The answer is remembered for this origin; a refusal can be reviewed from the Browser Sessions view.',
+    },
+    ALLOW,
+  );
+  return choice === ALLOW;
+}
+
+/** "Allow…" on a refused origin's item: forget the refusal and reload, which asks again. */
+export function registerOriginCommands(
+  context: vscode.ExtensionContext,
+  access: OriginAccess,
+  refresh: (providers: readonly ProviderId[]) => Promise<void>,
+): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('browserSessions.allowApiOrigin', async (arg?: unknown) => {
+      const provider = providerFromArg(arg);
+      if (!provider) return;
+      await access.forget(provider);
+      await refresh([provider]);
+    }),
+  );
+}

@@ -1,0 +1,61 @@
+// What package.json promises about trust, and the per-provider HTTP clients of the registry.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import type * as vscode from 'vscode';
+import { ClientRegistry } from '../../src/config/clients';
+import type { Settings } from '../../src/config/settings';
+import type { ApiKeys } from '../../src/keys/apiKeys';
+import type { HttpClient } from '../../src/providers/http';
+import type { ProviderId } from '../../src/providers/types';
+
+interface Manifest {
+  capabilities?: { untrustedWorkspaces?: { supported?: unknown; restrictedConfigurations?: string[] } };
+  contributes: { configuration: { properties: Record<string, { scope?: string; type?: string; default?: unknown }> } };
+}
+
+const manifest = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as Manifest;
+const properties = manifest.contributes.configuration.properties;
+const originSettings = [...Object.keys(properties).filter((key) => key.endsWith('.baseUrl')), 'browserSessions.connections'];
+
+describe('package.json: a workspace cannot redirect a key', () => {
+  test('every base-URL setting and the connections list are machine-scoped', () => {
+    assert.ok(originSettings.length >= 3);
+    for (const key of originSettings) assert.equal(properties[key]?.scope, 'machine', key);
+    assert.equal(properties['browserSessions.connections']?.type, 'array');
+    assert.deepEqual(properties['browserSessions.connections']?.default, []);
+  });
+
+  test('untrusted workspaces: limited, with those settings restricted', () => {
+    const untrusted = manifest.capabilities?.untrustedWorkspaces;
+    assert.equal(untrusted?.supported, 'limited');
+    assert.deepEqual([...(untrusted?.restrictedConfigurations ?? [])].sort(), [...originSettings].sort());
+  });
+});
+
+describe('client registry', () => {
+  const settings: Settings = {
+    baseUrls: { brightData: 'http://127.0.0.1:1', anchor: 'http://127.0.0.1:2' },
+    pageSize: 50,
+    autoRefreshSeconds: 0,
+    http: { timeoutMs: 1000 },
+  };
+  const keys = { get: (provider: ProviderId) => `key-of-${provider}` } as unknown as ApiKeys;
+  const log = { info: () => undefined, warn: () => undefined } as unknown as vscode.LogOutputChannel;
+  const httpOf = (registry: ClientRegistry): Map<ProviderId, HttpClient> =>
+    (registry as unknown as { https: Map<ProviderId, HttpClient> }).https;
+
+  test('one HttpClient per provider, so a rate-limit gate never spans two connections', () => {
+    const registry = new ClientRegistry(settings, keys, log);
+    registry.client('brightData');
+    registry.client('anchor');
+    const https = httpOf(registry);
+    assert.equal(https.size, 2);
+    assert.notEqual(https.get('brightData'), https.get('anchor'));
+    registry.client('brightData');
+    assert.equal(httpOf(registry).size, 2, 'reused, not rebuilt per call');
+    registry.dispose();
+    assert.equal(httpOf(registry).size, 0, 'disposed with the registry');
+  });
+});
