@@ -3,6 +3,9 @@
 //   cold start   code-server spawned → the tree shows "Bright Data 257 sessions"
 //   refresh      Refresh clicked → the tree shows the session the server just added
 //   details      a session row clicked → its id visible in the details webview
+//   panel ratio  from the palette, in the same session: "Show Session Details" (the selected row) →
+//                its id visible, against "Bench: Open Bare Webview" (test/bench/bare-webview: one
+//                script under the same CSP, a line of text) → that text visible; their ratio
 //   activation   the extension's activation time as VS Code's Running Extensions editor reports it
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -18,8 +21,13 @@ interface Figures {
   coldStartMs: number;
   refreshMs: number;
   detailsMs: number;
+  paletteDetailsMs: number;
+  paletteBareMs: number;
   activation: string;
 }
+
+const BARE_WEBVIEW = path.join(REPO_ROOT, 'test', 'bench', 'bare-webview');
+const BARE_TEXT = 'bare webview ready';
 
 async function main(): Promise<void> {
   const install = await ensureCodeServer();
@@ -39,7 +47,15 @@ async function main(): Promise<void> {
   await fs.mkdir(workspaceDir);
   const port = await freePort();
   const start = (): Promise<RunningCodeServer> =>
-    startCodeServer({ install, extension: { kind: 'folder', path: REPO_ROOT }, settings, port, userDataDir, workspaceDir });
+    startCodeServer({
+      install,
+      extension: { kind: 'folder', path: REPO_ROOT },
+      extraExtensions: [BARE_WEBVIEW],
+      settings,
+      port,
+      userDataDir,
+      workspaceDir,
+    });
   try {
     await withSession(start, profileDir, async ({ workbench }) => {
       await workbench.openSidebar();
@@ -76,12 +92,24 @@ async function main(): Promise<void> {
         await waitForWebviewText(page, id, TIMEOUTS.tree);
         const detailsMs = performance.now() - detailsStarted;
 
-        return { coldStartMs, refreshMs, detailsMs, activation: await activationTime(page) };
+        // Both from the palette, each into an empty editor area, so only the panels differ.
+        const fromPalette = async (title: string, text: string): Promise<number> => {
+          await workbench.runCommand('View: Close All Editors');
+          const started = performance.now();
+          await workbench.runCommand(title);
+          await waitForWebviewText(page, text, TIMEOUTS.tree);
+          return performance.now() - started;
+        };
+        const paletteBareMs = await fromPalette('Bench: Open Bare Webview', BARE_TEXT);
+        const paletteDetailsMs = await fromPalette('Show Session Details', id);
+
+        return { coldStartMs, refreshMs, detailsMs, paletteDetailsMs, paletteBareMs, activation: await activationTime(page) };
       });
       results.push(figures);
       console.log(
         `run ${run}: cold start ${ms(figures.coldStartMs)}, refresh ${ms(figures.refreshMs)}, ` +
-          `details ${ms(figures.detailsMs)}, activation ${figures.activation}`,
+          `details ${ms(figures.detailsMs)}, details from the palette ${ms(figures.paletteDetailsMs)} vs bare webview ` +
+          `${ms(figures.paletteBareMs)}, activation ${figures.activation}`,
       );
     }
     printSummary(results);
@@ -172,6 +200,8 @@ function printSummary(results: Figures[]): void {
     ['cold start → tree with counts', results.map((r) => r.coldStartMs)],
     ['refresh → tree updated', results.map((r) => r.refreshMs)],
     ['open details → content visible', results.map((r) => r.detailsMs)],
+    ['palette: details panel', results.map((r) => r.paletteDetailsMs)],
+    ['palette: bare webview', results.map((r) => r.paletteBareMs)],
   ];
   console.log(`\nbench:e2e — ${results.length} runs, code-server + headless Chromium on ${os.cpus().length} cores`);
   console.log('figure                            median      min      max');
@@ -180,6 +210,8 @@ function printSummary(results: Figures[]): void {
       `${name.padEnd(32)} ${ms(median(values)).padStart(8)} ${ms(Math.min(...values)).padStart(8)} ${ms(Math.max(...values)).padStart(8)}`,
     );
   }
+  const ratio = median(results.map((r) => r.paletteDetailsMs)) / median(results.map((r) => r.paletteBareMs));
+  console.log(`details panel / bare webview     ${ratio.toFixed(2)} × (medians; goal ≤ 1.25)`);
   console.log(`extension activation (VS Code)   ${results.map((r) => r.activation).join(' | ')}`);
 }
 

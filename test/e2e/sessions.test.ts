@@ -1,7 +1,8 @@
 // The packaged extension (.vsix from `npm run package`) in a real VS Code (code-server) driven by
 // headless Chromium, against the contract server: keys, the tree and its counts, paging, every
 // filter, the details webview with hostile data, and opening URLs. Scenarios run in order and share
-// one browser profile (the keys live there). Screenshots for the README are saved to docs/.
+// one browser profile (the keys live there). Screenshots go to test-results/screenshots/ (ignored);
+// `npm run screenshots` sets SCREENSHOTS_DIR=docs to refresh the README's pictures on purpose.
 import assert from 'node:assert/strict';
 import { lstatSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -22,7 +23,7 @@ import { pollUntil, pollUntilEqual } from './harness/poll';
 import { CONTAINER_TITLE, SessionsView } from './harness/sessionsView';
 import { E2ESuite, packageVsix, SCENARIO_TIMEOUT_MS, SETUP_TIMEOUT_MS } from './harness/suite';
 
-const DOCS = path.join(REPO_ROOT, 'docs');
+const SCREENSHOTS = path.resolve(REPO_ROOT, process.env['SCREENSHOTS_DIR'] ?? path.join('test-results', 'screenshots'));
 /** Small pages keep every group and its "Load more" row on one screen. */
 const PAGE_SIZE = 10;
 const PROVIDERS: readonly ProviderId[] = ['brightData', 'anchor'];
@@ -247,7 +248,7 @@ describe('sessions: the packaged extension in code-server', () => {
         });
       }
       await tidyForScreenshot(browser);
-      await browser.workbench.screenshot(path.join(DOCS, 'tree.png'));
+      await browser.workbench.screenshot(path.join(SCREENSHOTS, 'tree.png'));
 
       const failed = newestFirst(facts('brightData'), 'failed');
       assert.ok(failed.length > 2 * PAGE_SIZE, 'the data set needs more than two pages of failed sessions');
@@ -425,7 +426,7 @@ describe('sessions: the packaged extension in code-server', () => {
         assert.equal((await description.innerText()).trim(), 'status: failed · target: example.com');
         await view.setGroupExpanded('brightData', 'Failed', true);
         await tidyForScreenshot(browser);
-        await workbench.screenshot(path.join(DOCS, 'filter.png'));
+        await workbench.screenshot(path.join(SCREENSHOTS, 'filter.png'));
         await view.setGroupExpanded('brightData', 'Failed', false);
       } finally {
         // Later scenarios expect the default layout, even if this one failed half-way.
@@ -459,7 +460,7 @@ describe('sessions: the packaged extension in code-server', () => {
       const host = new URL(record.target_url!).host;
       await workbench.editorTab(`Session ${host} · ${record.session_id.slice(0, 8)}…`).waitFor();
       await tidyForScreenshot(browser);
-      await workbench.screenshot(path.join(DOCS, 'details.png'));
+      await workbench.screenshot(path.join(SCREENSHOTS, 'details.png'));
 
       // Bright Data's failed hostile session: markup in its URL, error and zone.
       const hostileFailed = HOSTILE.brightData.failed;

@@ -12,6 +12,8 @@ export type ExtensionSource = { kind: 'folder'; path: string } | { kind: 'vsix';
 
 export interface CodeServerOptions {
   extension: ExtensionSource;
+  /** More extension folders to install beside it (bench:e2e's bare-webview yardstick). */
+  extraExtensions?: readonly string[];
   /** Merged over the harness defaults into the user settings.json. */
   settings?: Record<string, unknown>;
   /** Opened as the workspace; an empty scratch folder otherwise. */
@@ -86,6 +88,9 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   try {
     await writeSettings(dirs.userData, { ...BASE_SETTINGS, ...options.settings });
     await installExtension(install, options.extension, dirs, env, logFile);
+    for (const folder of options.extraExtensions ?? []) {
+      await installExtension(install, { kind: 'folder', path: folder }, dirs, env, logFile);
+    }
     const port = options.port ?? (await freePort());
     child = spawnCodeServer(install, dirs, env, port, logFile);
     const url = `http://127.0.0.1:${port}/`;
