@@ -1,6 +1,9 @@
 // What the contract server's core does for every provider: accounts chosen by key, faults per
 // provider, the request log and the control API, exercised on the three newer providers.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { after, before, describe, it } from 'node:test';
 import {
   DEFAULT_KEYS,
@@ -153,5 +156,47 @@ describe('contract server: faults and the log for every provider', () => {
     const log = await (await control('requests')).text();
     assert.doesNotMatch(log, /secret-value/);
     assert.equal((log.match(/\[redacted\]/g) ?? []).length, 3);
+  });
+});
+
+describe('npm run demo-server', () => {
+  it('prints READY with every base URL and the second Bright Data account, whose key shows other sessions', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/server/main.ts', '--port', '0', '--count-steel', '4', '--count-brightdata', '30'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      const lines = createInterface({ input: child.stdout });
+      let ready: Record<string, unknown> | undefined;
+      const printed: string[] = [];
+      for await (const line of lines) {
+        printed.push(line);
+        if (line.startsWith('READY ')) {
+          ready = JSON.parse(line.slice('READY '.length)) as Record<string, unknown>;
+          break;
+        }
+      }
+      assert.ok(ready, printed.join('\n'));
+      const url = String(ready['url']);
+      for (const provider of PROVIDER_IDS) assert.equal(typeof ready[`${provider}Url`], 'string', provider);
+      assert.equal(ready['steelUrl'], `${url}/steel`);
+      assert.ok(printed.some((line) => line.includes(DEMO_SECOND_ACCOUNT.key)));
+      assert.ok(printed.some((line) => line.includes(DEFAULT_KEYS.hyperbrowser)));
+      const list = async (key: string) => {
+        const response = await fetch(`${url}/browser_sessions?limit=100`, { headers: { Authorization: `Bearer ${key}` } });
+        const page = (await response.json()) as BrightDataPage;
+        return { total: page.total, ids: page.sessions.map((record) => record.session_id) };
+      };
+      const first = await list('any-key');
+      const second = await list(DEMO_SECOND_ACCOUNT.key);
+      assert.equal(first.total, 30);
+      assert.equal(second.total, DEMO_SECOND_ACCOUNT.count);
+      assert.ok(second.ids.every((id) => !first.ids.includes(id)));
+      const steel = await fetch(`${url}/steel/v1/sessions`, { headers: { 'steel-api-key': 'any-key' } });
+      assert.equal(((await steel.json()) as { sessions: unknown[] }).sessions.length, 4);
+    } finally {
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await exited;
+    }
   });
 });

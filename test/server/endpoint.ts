@@ -13,10 +13,12 @@ export interface ProviderRequest {
   readonly route: Route;
 }
 
-/** The provider and endpoint a path belongs to. Prefixed providers are tried first. */
+/** Prefixed providers first, so that the bare-origin ones never see a prefixed path. */
+const BY_PREFIX = Object.values(PROVIDERS).sort((a, b) => b.prefix.length - a.prefix.length);
+
+/** The provider and endpoint a path belongs to. */
 export function routeForPath(pathname: string): ProviderRequest | undefined {
-  const byPrefix = Object.values(PROVIDERS).sort((a, b) => b.prefix.length - a.prefix.length);
-  for (const definition of byPrefix) {
+  for (const definition of BY_PREFIX) {
     const { prefix } = definition;
     if (prefix !== '' && pathname !== prefix && !pathname.startsWith(`${prefix}/`)) continue;
     const route = definition.route(pathname.slice(prefix.length));

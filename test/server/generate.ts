@@ -2,7 +2,7 @@
 // The hostile fixtures (./hostile) are part of `count`, so the defaults match the spec examples'
 // totals (257 and 145) for Bright Data and Anchor.
 import type { ProviderId } from './ids';
-import type { RecordOf } from './index';
+import type { RecordOf } from './records';
 import { hashString, mulberry32 } from './prng';
 import { PROVIDERS } from './providers/registry';
 

@@ -6,14 +6,7 @@
 import type { Fault } from './faults';
 import type { ProviderId } from './ids';
 import type { HyperbrowserPageSizeField } from './providers/hyperbrowser';
-import type {
-  AnchorHiddenAttributes,
-  AnchorRecord,
-  BrightDataRecord,
-  BrowserbaseRecord,
-  HyperbrowserRecord,
-  SteelRecord,
-} from './records';
+import type { AnchorHiddenAttributes, RecordOf, SessionInputOf } from './records';
 import { ContractHttpServer } from './server';
 
 export { PROVIDER_IDS, isProviderId, type ProviderId } from './ids';
@@ -21,6 +14,9 @@ export type { Fault, FaultStatus } from './faults';
 export type {
   AnchorHiddenAttributes,
   AnchorRecord,
+  AnchorSessionInput,
+  RecordOf,
+  SessionInputOf,
   BrightDataError,
   BrightDataRecord,
   BrowserbaseRecord,
@@ -33,27 +29,6 @@ export { STEEL_STATUSES } from './providers/steel';
 export { HYPERBROWSER_STATUSES, type HyperbrowserPageSizeField } from './providers/hyperbrowser';
 export { DEFAULT_COUNTS, DEFAULT_KEYS, DEMO_SECOND_ACCOUNT } from './defaults';
 export { HOSTILE } from './hostile';
-
-/** What addSession accepts for Anchor: record fields and, optionally, the hidden attributes. */
-export type AnchorSessionInput = Partial<AnchorRecord> & Partial<AnchorHiddenAttributes>;
-
-/** The record type each provider's list holds. */
-export interface RecordOf {
-  brightData: BrightDataRecord;
-  anchor: AnchorRecord;
-  browserbase: BrowserbaseRecord;
-  steel: SteelRecord;
-  hyperbrowser: HyperbrowserRecord;
-}
-
-/** What addSession accepts per provider: fields of its record (unknown fields are dropped). */
-export interface SessionInputOf {
-  brightData: Partial<BrightDataRecord>;
-  anchor: AnchorSessionInput;
-  browserbase: Partial<BrowserbaseRecord>;
-  steel: Partial<SteelRecord>;
-  hyperbrowser: Partial<HyperbrowserRecord>;
-}
 
 /** A further account of a provider: its own key and its own data. */
 export interface AccountOptions {

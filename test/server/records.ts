@@ -124,3 +124,24 @@ export interface HyperbrowserRecord {
   creditsUsed: number | null;
   creditBreakdown: { creditsUsed: number | null; browserTimeCreditsUsed: number | null; proxyDataCreditsUsed: number | null };
 }
+
+/** What addSession accepts for Anchor: record fields and, optionally, the hidden attributes. */
+export type AnchorSessionInput = Partial<AnchorRecord> & Partial<AnchorHiddenAttributes>;
+
+/** The record type each provider's list holds. */
+export interface RecordOf {
+  brightData: BrightDataRecord;
+  anchor: AnchorRecord;
+  browserbase: BrowserbaseRecord;
+  steel: SteelRecord;
+  hyperbrowser: HyperbrowserRecord;
+}
+
+/** What addSession accepts per provider: fields of its record (unknown fields are dropped). */
+export interface SessionInputOf {
+  brightData: Partial<BrightDataRecord>;
+  anchor: AnchorSessionInput;
+  browserbase: Partial<BrowserbaseRecord>;
+  steel: Partial<SteelRecord>;
+  hyperbrowser: Partial<HyperbrowserRecord>;
+}

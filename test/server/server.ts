@@ -8,10 +8,10 @@ import { answerProvider, providerError, routeForPath, type ProviderRequest } fro
 import { FaultTable, type Fault } from './faults';
 import { sendAnswer, sendText, sendTruncated, errorAnswer } from './http';
 import { PROVIDER_IDS, type ProviderId } from './ids';
-import type { ContractServer, ContractServerOptions, RecordedRequest, RecordOf, SessionInputOf } from './index';
+import type { ContractServer, ContractServerOptions, RecordedRequest } from './index';
 import type { ListSettings } from './providers/definition';
 import { PROVIDERS } from './providers/registry';
-import type { AnchorHiddenAttributes } from './records';
+import type { AnchorHiddenAttributes, RecordOf, SessionInputOf } from './records';
 import { Dataset } from './store';
 
 /** What a proxy in maintenance might send with a 200: HTML where JSON was promised. */
