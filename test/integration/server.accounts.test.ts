@@ -58,6 +58,13 @@ describe('contract server: accounts', () => {
     const top = ok<BrightDataPage>(await get(server, 'brightData', '/browser_sessions', { limit: '1' }, SECOND));
     assert.equal(top.sessions[0]!.session_id, id);
     assert.throws(() => server.sessions('anchor', SECOND), /No anchor account/);
+    const viaControl = await fetch(`${server.url}/__control/session`, {
+      method: 'POST',
+      body: JSON.stringify({ provider: 'steel', account: 'steel-2', record: { status: 'failed' } }),
+    });
+    const { id: steelId } = (await viaControl.json()) as { id: string };
+    assert.ok(server.sessions('steel', 'steel-2').some((record) => record.id === steelId && record.status === 'failed'));
+    assert.ok(!server.sessions('steel').some((record) => record.id === steelId));
   });
 
   it('refuses an account whose key is empty, the default key or repeated', async () => {
@@ -149,6 +156,8 @@ describe('contract server: faults and the log for every provider', () => {
     const listed = (await (await control('sessions?provider=steel')).json()) as { sessions: { id: string; status: string }[] };
     assert.ok(listed.sessions.some((session) => session.id === added.id && session.status === 'failed'));
     assert.equal((await control('sessions?provider=steel&account=nope')).status, 404);
+    assert.equal((await control('session', { provider: 'steel', account: 'nope', record: {} })).status, 404);
+    assert.equal((await control('session', { provider: 'steel', record: { id: added.id } })).status, 409);
     server.resetRequests();
     await get(server, 'browserbase', '/v1/sessions', {}, 'secret-value');
     await get(server, 'steel', '/v1/sessions', {}, 'secret-value');

@@ -84,6 +84,8 @@ function addSession(server: ContractServer, body: Record<string, unknown>): Answ
   if (typeof record !== 'object' || record === null || Array.isArray(record)) {
     throw new ControlError(400, 'record must be an object');
   }
+  // An unknown account is a 404, like GET sessions; only a taken id is a conflict.
+  sessionsOf(server, new URLSearchParams(account === undefined ? { provider } : { provider, account }));
   try {
     return { status: 200, body: { id: server.addSession(provider, record as object, account) } };
   } catch (error) {
