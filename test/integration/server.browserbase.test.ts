@@ -85,8 +85,16 @@ describe('contract server: Browserbase', () => {
   });
 
   it('returns one session by id, 404 for an unknown one, and errors in the provider form', async () => {
-    const first = all[5]!;
+    const first = all.find((record) => record.status === 'COMPLETED')!;
     assert.deepEqual(ok(await get(server, 'browserbase', `/v1/sessions/${first.id}`, {}, KEY)), first);
+    // A running session also carries the three connection fields, all secret.
+    const running = all.find((record) => record.status === 'RUNNING')!;
+    const detail = ok<Record<string, unknown>>(await get(server, 'browserbase', `/v1/sessions/${running.id}`, {}, KEY));
+    const { connectUrl, seleniumRemoteUrl, signingKey, ...rest } = detail;
+    assert.deepEqual(rest, running);
+    assert.match(String(signingKey), /^SECRET-/);
+    assert.ok(String(connectUrl).startsWith('wss://') && String(connectUrl).includes(String(signingKey)));
+    assert.ok(String(seleniumRemoteUrl).startsWith('https://'));
     const missing = await get(server, 'browserbase', '/v1/sessions/no-such-id', {}, KEY);
     assert.equal(missing.status, 404);
     assert.equal(typeof (missing.body as { error: unknown }).error, 'string');

@@ -99,7 +99,13 @@ describe('contract server: Hyperbrowser', () => {
   });
 
   it('returns one session at the singular /api/session/{id}, 404 for unknown ids', async () => {
-    assert.deepEqual(ok(await get(server, 'hyperbrowser', `/api/session/${all[9]!.id}`, {}, KEY)), all[9]);
+    const { wsEndpoint, liveUrl, token, ...session } = ok<Record<string, unknown>>(
+      await get(server, 'hyperbrowser', `/api/session/${all[9]!.id}`, {}, KEY),
+    );
+    assert.deepEqual(session, all[9], 'SessionDetail is the session plus its connection fields');
+    assert.match(String(token), /^SECRET-/);
+    assert.equal(liveUrl, `https://app.hyperbrowser.ai/live?token=${String(token)}`);
+    assert.ok(String(wsEndpoint).startsWith('wss://'));
     assert.equal((await get(server, 'hyperbrowser', '/api/session/unknown', {}, KEY)).status, 404);
     // The plural path with an id is not an endpoint.
     assert.equal((await fetch(`${server.urlFor('hyperbrowser')}/api/sessions/${all[9]!.id}`, { headers: { 'x-api-key': KEY } })).status, 404);

@@ -50,7 +50,8 @@ export function answerProvider(
   if (request.route.kind === 'get') {
     const record = dataset.find(request.route.id);
     // No spec documents the unknown-id answer beyond Steel's and Hyperbrowser's 404; 404 for all.
-    return record === undefined ? providerError(definition, 404, 'Session not found') : { status: 200, body: record };
+    if (record === undefined) return providerError(definition, 404, 'Session not found');
+    return { status: 200, body: definition.detail?.(record) ?? record };
   }
   try {
     return { status: 200, body: definition.list(dataset.entries, params, dataset.memo, settings) };

@@ -2,7 +2,7 @@
 // describes them. Served under the /browserbase prefix of the shared origin.
 import type { IncomingHttpHeaders } from 'node:http';
 import { hostileBrowserbaseRecords, HOSTILE } from '../hostile';
-import { logUniform, pick, randomInt, uuid, weighted, type Random } from '../prng';
+import { hashString, hex, logUniform, mulberry32, pick, randomInt, uuid, weighted, type Random } from '../prng';
 import { BadRequest, noMemo, QueryReader, selectionKey, type Memo } from '../query';
 import type { BrowserbaseRecord } from '../records';
 import { sortBy } from '../sort';
@@ -134,6 +134,22 @@ function metadataQuery(q: string): (metadata: Record<string, unknown> | undefine
   };
 }
 
+/**
+ * GET one session adds three optional connection fields. They are credentials, so this server
+ * sends them for sessions one could still connect to (PENDING, RUNNING): a client that logs or
+ * shows them is caught by their values, which are fake and tagged as secret.
+ */
+function browserbaseDetail(record: BrowserbaseRecord): object {
+  if (record.status !== 'RUNNING' && record.status !== 'PENDING') return record;
+  const signingKey = `SECRET-bb-signing-${hex(mulberry32(hashString(record.id)), 24)}`;
+  return {
+    ...record,
+    connectUrl: `wss://connect.browserbase.com/?signingKey=${signingKey}`,
+    seleniumRemoteUrl: 'https://connect.browserbase.com/webdriver',
+    signingKey,
+  };
+}
+
 export const browserbase: ProviderDefinition<BrowserbaseRecord, undefined> = {
   id: 'browserbase',
   prefix: '/browserbase',
@@ -167,5 +183,6 @@ export const browserbase: ProviderDefinition<BrowserbaseRecord, undefined> = {
       region: 'us-west-2',
     };
   },
+  detail: browserbaseDetail,
   list: listBrowserbase,
 };

@@ -54,6 +54,8 @@ export interface ProviderDefinition<R extends object = object, H = unknown> {
   readonly optionalKeys?: readonly string[];
   /** A record for addSession before the caller's fields are merged in, created just after `newest`. */
   blank(random: Random, newest: number): R;
+  /** What GET one session answers for this record, when it is more than the record itself. */
+  detail?(record: R): object;
   /** Throws BadRequest for a value the spec does not allow. */
   list(entries: readonly Entry<R, H>[], params: URLSearchParams, memo: Memo, settings: ListSettings): unknown;
 }

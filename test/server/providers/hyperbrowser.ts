@@ -1,7 +1,7 @@
 // Hyperbrowser GET /api/sessions (and GET /api/session/{id}), as /work/shared/specs/hyperbrowser-sessions.txt
 // describes them. Served under the /hyperbrowser prefix of the shared origin.
 import { hostileHyperbrowserRecords, HOSTILE } from '../hostile';
-import { logUniform, pick, randomInt, uuid, weighted, type Random } from '../prng';
+import { hashString, hex, logUniform, mulberry32, pick, randomInt, uuid, weighted, type Random } from '../prng';
 import { noMemo, QueryReader, selectionKey, type Memo } from '../query';
 import type { HyperbrowserRecord } from '../records';
 import { sortBy } from '../sort';
@@ -124,6 +124,21 @@ export function listHyperbrowser(
   };
 }
 
+/**
+ * GET one session answers a SessionDetail: the session plus its connection fields (token and the
+ * endpoints are secrets; the values here are fake and tagged as such). The optional SDK-only ones
+ * (liveDomain, webdriverEndpoint, computerActionEndpoint) are left out.
+ */
+function hyperbrowserDetail(record: HyperbrowserRecord): object {
+  const token = `SECRET-hb-token-${hex(mulberry32(hashString(record.id)), 24)}`;
+  return {
+    ...record,
+    wsEndpoint: `wss://connect.hyperbrowser.ai/?token=${token}`,
+    liveUrl: `https://app.hyperbrowser.ai/live?token=${token}`,
+    token,
+  };
+}
+
 export const hyperbrowser: ProviderDefinition<HyperbrowserRecord, undefined> = {
   id: 'hyperbrowser',
   prefix: '/hyperbrowser',
@@ -154,5 +169,6 @@ export const hyperbrowser: ProviderDefinition<HyperbrowserRecord, undefined> = {
     creditsUsed: null,
     creditBreakdown: { creditsUsed: null, browserTimeCreditsUsed: null, proxyDataCreditsUsed: null },
   }),
+  detail: hyperbrowserDetail,
   list: listHyperbrowser,
 };
