@@ -6,10 +6,10 @@ import { CONTROL_PREFIX, handleControl } from './control';
 import { DEFAULT_COUNTS, DEFAULT_KEYS } from './defaults';
 import { answerProvider, providerError, routeForPath, type ProviderRequest } from './endpoint';
 import { FaultTable, type Fault } from './faults';
-import { sendAnswer, sendText, sendTruncated, errorAnswer } from './http';
+import { errorAnswer, sendAnswer, sendText, sendTruncated, type Answer } from './http';
 import { PROVIDER_IDS, type ProviderId } from './ids';
 import type { ContractServer, ContractServerOptions, RecordedRequest } from './index';
-import type { ListSettings } from './providers/definition';
+import type { AnyDefinition, ListSettings } from './providers/definition';
 import { PROVIDERS } from './providers/registry';
 import type { AnchorHiddenAttributes, RecordOf, SessionInputOf } from './records';
 import { Dataset } from './store';
@@ -157,7 +157,6 @@ export class ContractHttpServer implements ContractServer {
 
   private async handleProvider(request: ProviderRequest, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const { provider } = request;
-    const definition = PROVIDERS[provider];
     this.requests.push({
       provider,
       method: req.method ?? 'GET',
@@ -173,10 +172,7 @@ export class ContractHttpServer implements ContractServer {
     const answer = () => answerProvider(request, req.method ?? 'GET', req.headers, url.searchParams, this.datasetForKey, this.settings);
     if (fault?.reset) req.socket.resetAndDestroy();
     else if (fault?.hang) return;
-    else if (fault?.status !== undefined) {
-      const headers = fault.status === 429 && fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds) } : undefined;
-      sendAnswer(res, providerError(definition, fault.status, FAULT_MESSAGES[fault.status] ?? 'Error', headers));
-    }
+    else if (fault?.status !== undefined) sendAnswer(res, faultAnswer(PROVIDERS[provider], fault.status, fault.retryAfterSeconds));
     else if (fault?.malformedJson) sendText(res, 200, NOT_JSON);
     else if (fault?.truncated) sendTruncated(res, answer());
     else if (fault?.wrongShape) sendAnswer(res, { status: 200, body: { items: [] } });
@@ -204,6 +200,12 @@ const FAULT_MESSAGES: Record<number, string> = {
   502: 'Bad gateway',
   503: 'Service unavailable',
 };
+
+/** The fault's status in the provider's own error form. */
+function faultAnswer(definition: AnyDefinition, status: number, retryAfterSeconds: number | undefined): Answer {
+  const headers = status === 429 && retryAfterSeconds !== undefined ? { 'Retry-After': String(retryAfterSeconds) } : undefined;
+  return providerError(definition, status, FAULT_MESSAGES[status] ?? 'Error', headers);
+}
 
 function accountKey(provider: ProviderId, key: string): string {
   return `${provider} ${key}`;
