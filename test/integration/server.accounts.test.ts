@@ -3,6 +3,8 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -206,6 +208,18 @@ describe('npm run demo-server', () => {
       const exited = once(child, 'exit');
       child.kill('SIGTERM');
       await exited;
+    }
+  });
+});
+
+describe('contract server: independence', () => {
+  it('imports nothing from the extension (it stands in for the outside world)', async () => {
+    const root = join(__dirname, '..', 'server');
+    const files = (await readdir(root, { recursive: true })).filter((file) => file.endsWith('.ts'));
+    assert.ok(files.length > 10);
+    for (const file of files) {
+      const text = await readFile(join(root, file), 'utf8');
+      assert.doesNotMatch(text, /from '(\.\.\/)+src\//, file);
     }
   });
 });
