@@ -363,6 +363,10 @@ describe('contract server: Anchor GET /v1/sessions', () => {
       assert.deepEqual(await allAnchor(server, { status }), expected, status);
     }
     assert.equal((await anchorPage(server, { status: 'Completed' })).total, 0);
+    // Issue 8: a free-text status gets its own group with its exact count ("Idle 3").
+    const idle = server.sessions('anchor').filter((record) => record.status === 'idle').length;
+    assert.ok(idle >= 3, `only ${idle} idle sessions`);
+    assert.equal((await anchorPage(server, { status: 'idle' })).total, idle);
     for (const tags of ['production', 'données-été', 'production,scraping', ' 🚀launch , e2e ']) {
       const wanted = tags.split(',').map((tag) => tag.trim());
       const expected = anchorOracle(server, (record) => wanted.every((tag) => record.tags.includes(tag)));

@@ -1,16 +1,16 @@
 // /__control/*: the same levers as the in-process API, for a server running in another process
 // (the demo server the e2e suite starts). No key needed, in every mode.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ProviderId } from '../../src/providers/types';
 import { parseFault } from './faults';
 import { BodyTooLarge, errorAnswer, readJsonBody, sendAnswer, type Answer } from './http';
+import { isProviderId, PROVIDER_IDS, type ProviderId } from './ids';
 import type { ContractServer, RecordedRequest } from './index';
+import { PROVIDERS } from './providers/registry';
 
 export const CONTROL_PREFIX = '/__control/';
 
-const PROVIDERS: readonly ProviderId[] = ['brightData', 'anchor'];
 /** Headers that carry API keys: a human may paste a real key into a client pointed at the demo server. */
-const SECRET_HEADERS = ['authorization', 'anchor-api-key'];
+const SECRET_HEADERS = [...new Set(Object.values(PROVIDERS).map((definition) => definition.keyHeader))];
 
 export async function handleControl(server: ContractServer, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   let answer: Answer;
@@ -48,7 +48,7 @@ async function route(server: ContractServer, req: IncomingMessage, url: URL): Pr
     case 'GET requests':
       return { status: 200, body: { requests: server.requests.map(redacted) } };
     case 'GET sessions':
-      return { status: 200, body: { sessions: server.sessions(providerOf(url.searchParams.get('provider'))) } };
+      return { status: 200, body: { sessions: sessionsOf(server, url.searchParams) } };
     default:
       throw new ControlError(404, `No control route ${action}`);
   }
@@ -66,14 +66,28 @@ function setFault(server: ContractServer, body: Record<string, unknown>): Answer
   return { status: 200, body: { ok: true } };
 }
 
+function sessionsOf(server: ContractServer, params: URLSearchParams): readonly object[] {
+  const provider = providerOf(params.get('provider'));
+  try {
+    return server.sessions(provider, params.get('account') ?? undefined);
+  } catch (error) {
+    throw new ControlError(404, error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** Body { provider, record?, account? }: account is the key of a further account; omitted, the default one. */
 function addSession(server: ContractServer, body: Record<string, unknown>): Answer {
   const provider = providerOf(body['provider']);
+  const account = body['account'];
+  if (account !== undefined && typeof account !== 'string') throw new ControlError(400, 'account must be a string');
   const record = body['record'] ?? {};
   if (typeof record !== 'object' || record === null || Array.isArray(record)) {
     throw new ControlError(400, 'record must be an object');
   }
+  // An unknown account is a 404, like GET sessions; only a taken id is a conflict.
+  sessionsOf(server, new URLSearchParams(account === undefined ? { provider } : { provider, account }));
   try {
-    return { status: 200, body: { id: server.addSession(provider, record) } };
+    return { status: 200, body: { id: server.addSession(provider, record as object, account) } };
   } catch (error) {
     throw new ControlError(409, error instanceof Error ? error.message : String(error));
   }
@@ -86,10 +100,8 @@ async function readObject(req: IncomingMessage): Promise<Record<string, unknown>
 }
 
 function providerOf(value: unknown): ProviderId {
-  if (!PROVIDERS.includes(value as ProviderId)) {
-    throw new ControlError(400, `provider must be one of ${PROVIDERS.join(', ')}`);
-  }
-  return value as ProviderId;
+  if (!isProviderId(value)) throw new ControlError(400, `provider must be one of ${PROVIDER_IDS.join(', ')}`);
+  return value;
 }
 
 function redacted(request: RecordedRequest): object {

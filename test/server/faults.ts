@@ -1,5 +1,5 @@
 // Faults switched on at run time, per provider, to see how clients cope with a bad network or API.
-import type { ProviderId } from '../../src/providers/types';
+import type { ProviderId } from './ids';
 
 export type FaultStatus = 429 | 500 | 502 | 503 | 401 | 403 | 404;
 export const FAULT_STATUSES: readonly FaultStatus[] = [429, 500, 502, 503, 401, 403, 404];

@@ -18,6 +18,12 @@ const PROFILES = ['default', 'Checkout Flow', 'shopper-eu', 'Profil Größe 🧪
 export const ANCHOR_STATUSES = ['running', 'completed', 'failed', 'idle', 'terminated'] as const;
 type Status = (typeof ANCHOR_STATUSES)[number];
 
+/**
+ * The statuses the first slots take: each once, and idle twice more, so that even the smallest
+ * default data shows a free-text status with a count above one (issue 8: "Idle 3").
+ */
+const FIRST_SLOTS: readonly Status[] = [...ANCHOR_STATUSES, 'idle', 'idle'];
+
 const STATUS_WEIGHTS: readonly (readonly [Status, number])[] = [
   ['running', 5],
   ['completed', 78],
@@ -30,7 +36,7 @@ export function generateAnchor(count: number, random: Random, now: number): Anch
   const records = hostileAnchorRecords(now).slice(0, count);
   const ids = new Set(records.map((record) => record.id));
   for (let slot = 0; records.length < count; slot++) {
-    const status = ANCHOR_STATUSES[slot] ?? weighted(random, STATUS_WEIGHTS);
+    const status = FIRST_SLOTS[slot] ?? weighted(random, STATUS_WEIGHTS);
     const record = anchorRecord(random, now, status);
     if (ids.has(record.id)) continue;
     ids.add(record.id);

@@ -1,7 +1,7 @@
 // Sessions whose text fields carry markup and dangerous URLs. They are always part of the generated
 // data, a few minutes before `now`, so they sit near the top of newest-first lists: any UI that renders
 // data as HTML or opens non-http(s) URLs trips over them in ordinary use.
-import type { AnchorHiddenAttributes, AnchorRecord, BrightDataRecord } from './records';
+import type { AnchorHiddenAttributes, AnchorRecord, BrightDataRecord, BrowserbaseRecord, HyperbrowserRecord, SteelRecord } from './records';
 import { isoSeconds } from './time';
 
 const MARKER = 'window.__pwned';
@@ -40,6 +40,9 @@ export const HOSTILE = {
   ids: {
     brightData: [brightDataFinished.session_id, brightDataFailed.session_id] as readonly string[],
     anchor: [anchorCompleted.id] as readonly string[],
+    browserbase: ['bad0bad0-0000-4000-8000-0000000bb0a1'] as readonly string[],
+    steel: ['bad0bad0-0000-4000-8000-00000005e7a1'] as readonly string[],
+    hyperbrowser: ['bad0bad0-0000-4000-8000-0000000b7ba1'] as readonly string[],
   },
 } as const;
 
@@ -107,3 +110,71 @@ export const HOSTILE_ANCHOR_HIDDEN: AnchorHiddenAttributes = {
   extra_stealth: false,
   profile_name: `<i>${MARKER}</i>`,
 };
+
+const SCRIPT = `<script>${MARKER}=1</script>`;
+const IMG = `<img src=x onerror="${MARKER}=1">`;
+
+export function hostileBrowserbaseRecords(now: number): BrowserbaseRecord[] {
+  const at = (minutesAgo: number): string => new Date(now - minutesAgo * MINUTE).toISOString();
+  return [
+    {
+      id: HOSTILE.ids.browserbase[0]!,
+      createdAt: at(3),
+      updatedAt: at(1),
+      projectId: `proj${SCRIPT}`,
+      startedAt: at(3),
+      endedAt: at(1),
+      expiresAt: at(-57),
+      status: 'ERROR',
+      proxyBytes: 0,
+      keepAlive: false,
+      region: 'us-west-2',
+      contextId: `javascript:${MARKER}=1`,
+      userMetadata: { env: IMG, 'clé <b>': { nested: SCRIPT }, url: `javascript:${MARKER}=1` },
+    },
+  ];
+}
+
+export function hostileSteelRecords(now: number): SteelRecord[] {
+  const id = HOSTILE.ids.steel[0]!;
+  return [
+    {
+      id,
+      createdAt: new Date(now - 3 * MINUTE).toISOString(),
+      status: 'failed',
+      duration: 61_500,
+      timeout: 300_000,
+      eventCount: 3,
+      creditsUsed: 1,
+      proxyBytesUsed: 20_480,
+      proxySource: 'external',
+      debugUrl: `javascript:${MARKER}=1`,
+      sessionViewerUrl: 'file:///etc/passwd',
+      websocketUrl: `wss://connect.steel.dev/?sessionId=${id}&x=${encodeURIComponent(SCRIPT)}`,
+      dimensions: { width: 1280, height: 800 },
+      optimizeBandwidth: { blockHosts: [IMG] },
+      userAgent: `Mozilla/5.0 ${SCRIPT}`,
+      region: `iad${IMG}`,
+      profileId: `<i>${MARKER}</i>`,
+    },
+  ];
+}
+
+export function hostileHyperbrowserRecords(now: number): HyperbrowserRecord[] {
+  const start = now - 3 * MINUTE;
+  return [
+    {
+      id: HOSTILE.ids.hyperbrowser[0]!,
+      teamId: `team${SCRIPT}`,
+      status: 'error',
+      startTime: String(start),
+      endTime: start + 95_000,
+      createdAt: new Date(start).toISOString(),
+      updatedAt: new Date(start + 95_000).toISOString(),
+      sessionUrl: `javascript:${MARKER}=1`,
+      launchState: { useStealth: true, profile: { id: IMG, persistChanges: false } },
+      creditsUsed: 0.5,
+      creditBreakdown: { creditsUsed: 0.5, browserTimeCreditsUsed: 0.5, proxyDataCreditsUsed: null },
+    },
+  ];
+}

@@ -1,19 +1,45 @@
-// A local, strict, deterministic stand-in for both provider APIs (see the specs in
-// /work/shared/specs). One origin serves Bright Data's GET /browser_sessions and Anchor's
-// GET /v1/sessions; tests switch faults on and off and read the log of requests received.
-import type { ProviderId } from '../../src/providers/types';
+// A local, strict, deterministic stand-in for the five provider APIs (see the specs in
+// /work/shared/specs). One origin serves them all: Bright Data's GET /browser_sessions and Anchor's
+// GET /v1/sessions at its root, Browserbase, Steel and Hyperbrowser under /browserbase, /steel and
+// /hyperbrowser (three of them share the path /v1/sessions). Tests switch faults on and off and read
+// the log of requests received. Each provider is one module under ./providers.
 import type { Fault } from './faults';
-import type { AnchorHiddenAttributes, AnchorRecord, BrightDataRecord } from './records';
-import type { AnchorSessionInput } from './store';
+import type { ProviderId } from './ids';
+import type { HyperbrowserPageSizeField } from './providers/hyperbrowser';
+import type { AnchorHiddenAttributes, RecordOf, SessionInputOf } from './records';
 import { ContractHttpServer } from './server';
 
-export type { ProviderId } from '../../src/providers/types';
+export { PROVIDER_IDS, isProviderId, type ProviderId } from './ids';
 export type { Fault, FaultStatus } from './faults';
-export type { AnchorHiddenAttributes, AnchorRecord, BrightDataError, BrightDataRecord } from './records';
-export type { AnchorSessionInput } from './store';
+export type {
+  AnchorHiddenAttributes,
+  AnchorRecord,
+  AnchorSessionInput,
+  RecordOf,
+  SessionInputOf,
+  BrightDataError,
+  BrightDataRecord,
+  BrowserbaseRecord,
+  HyperbrowserRecord,
+  SteelRecord,
+} from './records';
 export { ANCHOR_STATUSES, BRIGHT_DATA_STATUSES, anchorHiddenAttributes, generateSessions } from './generate';
-export { DEFAULT_COUNTS, DEFAULT_KEYS } from './defaults';
+export { BROWSERBASE_STATUSES } from './providers/browserbase';
+export { STEEL_STATUSES } from './providers/steel';
+export { HYPERBROWSER_STATUSES, type HyperbrowserPageSizeField } from './providers/hyperbrowser';
+export { DEFAULT_COUNTS, DEFAULT_KEYS, DEMO_SECOND_ACCOUNT } from './defaults';
 export { HOSTILE } from './hostile';
+
+/** A further account of a provider: its own key and its own data. */
+export interface AccountOptions {
+  provider: ProviderId;
+  /** The API key that opens this account (in demo mode too); must differ from the provider's default key. */
+  key: string;
+  /** Default: the server's seed + 1 + the account's position, so no two accounts share their data. */
+  seed?: number;
+  /** Default: the provider's count. */
+  count?: number;
+}
 
 export interface RecordedRequest {
   provider: ProviderId;
@@ -29,12 +55,19 @@ export interface RecordedRequest {
 export interface ContractServerOptions {
   /** Default 1. */
   seed?: number;
-  /** Sessions generated per provider, hostile fixtures included; default { brightData: 257, anchor: 145 }. */
+  /** Sessions generated per provider, hostile fixtures included; default DEFAULT_COUNTS. */
   counts?: Partial<Record<ProviderId, number>>;
-  /** The valid API key per provider; default 'test-key-brightdata' / 'test-key-anchor'. */
+  /** The valid API key per provider; default DEFAULT_KEYS ('test-key-<provider in lower case>'). */
   keys?: Partial<Record<ProviderId, string>>;
-  /** Any non-empty key is accepted. */
+  /**
+   * Further accounts, each selected by its own key. Their data leaves out the hostile fixtures, so
+   * they share no session id with the default account.
+   */
+  accounts?: readonly AccountOptions[];
+  /** Any non-empty key that is not an account's opens the default dataset. */
   demo?: boolean;
+  /** Hyperbrowser's sources disagree on the page-size field of list answers; default 'perPage'. */
+  hyperbrowserPageSizeField?: HyperbrowserPageSizeField;
   /** Epoch ms the generated timestamps are relative to; default Date.now(). */
   now?: number;
   /** Default 0 (ephemeral). */
@@ -46,21 +79,24 @@ export interface ContractServerOptions {
 }
 
 export interface ContractServer {
-  /** e.g. http://127.0.0.1:43123; one server serves both APIs on different paths. */
+  /** e.g. http://127.0.0.1:43123; one server serves every API on different paths. */
   readonly url: string;
   readonly brightDataUrl: string;
   readonly anchorUrl: string;
+  /** The base URL a client of this provider is configured with (the origin plus the provider's prefix). */
+  urlFor(provider: ProviderId): string;
   /** undefined clears. */
   setFault(provider: ProviderId, fault: Fault | undefined): void;
   clearFaults(): void;
-  /** Inserts a session newer than all others (unless the record says otherwise); returns its id. */
-  addSession(provider: ProviderId, record?: Partial<BrightDataRecord> | AnchorSessionInput): string;
-  /** Current data (deep copies), for test oracles. */
-  sessions(provider: 'brightData'): readonly BrightDataRecord[];
-  sessions(provider: 'anchor'): readonly AnchorRecord[];
-  sessions(provider: ProviderId): readonly (BrightDataRecord | AnchorRecord)[];
+  /**
+   * Inserts a session newer than all others (unless the record says otherwise) into the default
+   * account, or into the account with that key; returns its id. Throws when the id exists.
+   */
+  addSession<P extends ProviderId>(provider: P, record?: SessionInputOf[P], account?: string): string;
+  /** Current data of the default account or of the account with that key (deep copies), for test oracles. */
+  sessions<P extends ProviderId>(provider: P, account?: string): readonly RecordOf[P][];
   /** The Anchor attributes that are filterable but never serialised, by session id. */
-  anchorHidden(): ReadonlyMap<string, AnchorHiddenAttributes>;
+  anchorHidden(account?: string): ReadonlyMap<string, AnchorHiddenAttributes>;
   /** Every provider request received, in order (control requests are not recorded). */
   readonly requests: RecordedRequest[];
   resetRequests(): void;

@@ -1,32 +1,46 @@
 // `npm run demo-server`: the contract server in demo mode, for people and for the e2e suite.
 //   --port N (or env PORT; default 3737, 0 for an ephemeral port)   --host H (default 127.0.0.1)
-//   --count-brightdata N   --count-anchor N   --seed N   --latency MS
-// Prints both base URLs and then `READY {json}` for a parent process to wait on.
+//   --count-brightdata N  --count-anchor N  --count-browserbase N  --count-steel N  --count-hyperbrowser N
+//   --seed N   --latency MS
+// Prints every provider's base URL and key, the second Bright Data account, and then
+// `READY {json}` for a parent process to wait on.
 import { parseArgs } from 'node:util';
-import { startContractServer, type ContractServerOptions } from './index';
+import { DEFAULT_KEYS, DEMO_SECOND_ACCOUNT, PROVIDER_IDS, startContractServer, type ContractServerOptions, type ProviderId } from './index';
+
+const LABELS: Record<ProviderId, string> = {
+  brightData: 'Bright Data',
+  anchor: 'Anchor',
+  browserbase: 'Browserbase',
+  steel: 'Steel',
+  hyperbrowser: 'Hyperbrowser',
+};
+
+const countOption = (id: ProviderId): string => `count-${id.toLowerCase()}`;
 
 function readOptions(): ContractServerOptions {
-  const { values } = parseArgs({
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      'count-brightdata': { type: 'string' },
-      'count-anchor': { type: 'string' },
-      seed: { type: 'string' },
-      latency: { type: 'string' },
-    },
-  });
+  const names = ['port', 'host', 'seed', 'latency', ...PROVIDER_IDS.map(countOption)];
+  // Every option is a string, which parseArgs cannot infer from a computed option list.
+  const values = parseArgs({ options: Object.fromEntries(names.map((name) => [name, { type: 'string' as const }])) }).values as Record<
+    string,
+    string | undefined
+  >;
   const counts: ContractServerOptions['counts'] = {};
-  if (values['count-brightdata'] !== undefined) counts.brightData = wholeNumber('--count-brightdata', values['count-brightdata']);
-  if (values['count-anchor'] !== undefined) counts.anchor = wholeNumber('--count-anchor', values['count-anchor']);
+  for (const id of PROVIDER_IDS) {
+    const text = values[countOption(id)];
+    if (text !== undefined) counts[id] = wholeNumber(`--${countOption(id)}`, text);
+  }
   const options: ContractServerOptions = {
     demo: true,
-    port: wholeNumber('--port', values.port ?? process.env['PORT'] ?? '3737'),
+    port: wholeNumber('--port', values['port'] ?? process.env['PORT'] ?? '3737'),
     counts,
+    accounts: [{ ...DEMO_SECOND_ACCOUNT }],
   };
-  if (values.host !== undefined) options.host = values.host;
-  if (values.seed !== undefined) options.seed = wholeNumber('--seed', values.seed);
-  if (values.latency !== undefined) options.latencyMs = wholeNumber('--latency', values.latency);
+  const host = values['host'];
+  const seed = values['seed'];
+  const latency = values['latency'];
+  if (host !== undefined) options.host = host;
+  if (seed !== undefined) options.seed = wholeNumber('--seed', seed);
+  if (latency !== undefined) options.latencyMs = wholeNumber('--latency', latency);
   return options;
 }
 
@@ -37,10 +51,14 @@ function wholeNumber(name: string, text: string): number {
 
 async function main(): Promise<void> {
   const server = await startContractServer(readOptions());
-  console.log(`Bright Data: ${server.brightDataUrl}   (browserSessions.brightData.baseUrl)`);
-  console.log(`Anchor:      ${server.anchorUrl}   (browserSessions.anchor.baseUrl)`);
-  console.log('Demo mode: any non-empty API key is accepted.');
-  console.log(`READY ${JSON.stringify({ url: server.url, brightDataUrl: server.brightDataUrl, anchorUrl: server.anchorUrl })}`);
+  for (const id of PROVIDER_IDS) {
+    console.log(`${`${LABELS[id]}:`.padEnd(14)}${server.urlFor(id)}   (browserSessions.${id}.baseUrl)   key ${DEFAULT_KEYS[id]}`);
+  }
+  const second = DEMO_SECOND_ACCOUNT;
+  console.log(`Second ${LABELS[second.provider]} account: ${server.urlFor(second.provider)}   key ${second.key}   (its own sessions)`);
+  console.log('Demo mode: any other non-empty API key opens the first account of each provider.');
+  const urls = Object.fromEntries(PROVIDER_IDS.map((id) => [`${id}Url`, server.urlFor(id)]));
+  console.log(`READY ${JSON.stringify({ url: server.url, ...urls, accounts: [{ provider: second.provider, key: second.key }] })}`);
   let closing = false;
   const stop = (): void => {
     if (closing) process.exit(1);

@@ -58,3 +58,90 @@ export interface AnchorHiddenAttributes {
   extra_stealth: boolean;
   profile_name: string | null;
 }
+
+/** One element of the bare array GET /v1/sessions returns (Browserbase). Optional fields are absent, not null. */
+export interface BrowserbaseRecord {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  projectId: string;
+  startedAt: string;
+  /** Absent while the session has not ended. */
+  endedAt?: string;
+  expiresAt: string;
+  /** PENDING | RUNNING | ERROR | TIMED_OUT | COMPLETED */
+  status: string;
+  proxyBytes: number;
+  keepAlive: boolean;
+  region: string;
+  contextId?: string;
+  userMetadata?: Record<string, unknown>;
+  /** Older docs only; units never stated. */
+  avgCpuUsage?: number;
+  memoryUsage?: number;
+}
+
+/** One entry of `sessions` in Steel's GET /v1/sessions. Durations in milliseconds. */
+export interface SteelRecord {
+  id: string;
+  createdAt: string;
+  /** live | released | failed */
+  status: string;
+  duration: number;
+  timeout: number;
+  eventCount: number;
+  creditsUsed: number;
+  proxyBytesUsed: number;
+  proxySource: 'steel' | 'external' | null;
+  debugUrl: string;
+  sessionViewerUrl: string;
+  websocketUrl: string;
+  dimensions: { width: number; height: number };
+  optimizeBandwidth: Record<string, unknown>;
+  userAgent?: string;
+  region?: string;
+  headless?: boolean;
+  isSelenium?: boolean;
+  solveCaptcha?: boolean;
+  profileId?: string;
+  persistProfile?: boolean;
+  projectId?: string;
+}
+
+/** One entry of `sessions` in Hyperbrowser's GET /api/sessions. */
+export interface HyperbrowserRecord {
+  id: string;
+  teamId: string;
+  /** active | closed | error (docs) | close-error (SDKs) */
+  status: string;
+  /** Epoch ms: a number (SDKs) or a numeric string (docs); null while unknown. */
+  startTime: number | string | null;
+  endTime: number | string | null;
+  createdAt: string;
+  updatedAt: string;
+  sessionUrl: string;
+  launchState: Record<string, unknown> | null;
+  creditsUsed: number | null;
+  creditBreakdown: { creditsUsed: number | null; browserTimeCreditsUsed: number | null; proxyDataCreditsUsed: number | null };
+}
+
+/** What addSession accepts for Anchor: record fields and, optionally, the hidden attributes. */
+export type AnchorSessionInput = Partial<AnchorRecord> & Partial<AnchorHiddenAttributes>;
+
+/** The record type each provider's list holds. */
+export interface RecordOf {
+  brightData: BrightDataRecord;
+  anchor: AnchorRecord;
+  browserbase: BrowserbaseRecord;
+  steel: SteelRecord;
+  hyperbrowser: HyperbrowserRecord;
+}
+
+/** What addSession accepts per provider: fields of its record (unknown fields are dropped). */
+export interface SessionInputOf {
+  brightData: Partial<BrightDataRecord>;
+  anchor: AnchorSessionInput;
+  browserbase: Partial<BrowserbaseRecord>;
+  steel: Partial<SteelRecord>;
+  hyperbrowser: Partial<HyperbrowserRecord>;
+}

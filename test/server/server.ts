@@ -1,18 +1,29 @@
-// The node:http server behind startContractServer.
+// The node:http server behind startContractServer: routing, faults, the request log and the
+// datasets (one per provider and account). Provider specifics live in ./providers.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ProviderId } from '../../src/providers/types';
 import { CONTROL_PREFIX, handleControl } from './control';
+import { DEFAULT_COUNTS, DEFAULT_KEYS } from './defaults';
+import { answerProvider, providerError, routeForPath, type ProviderRequest } from './endpoint';
 import { FaultTable, type Fault } from './faults';
 import { errorAnswer, sendAnswer, sendText, sendTruncated, type Answer } from './http';
-import { DEFAULT_COUNTS, DEFAULT_KEYS } from './defaults';
+import { PROVIDER_IDS, type ProviderId } from './ids';
 import type { ContractServer, ContractServerOptions, RecordedRequest } from './index';
-import { answerProvider, providerForPath, type AuthSettings } from './providers';
-import type { AnchorHiddenAttributes, AnchorRecord, BrightDataRecord } from './records';
-import { SessionStore, type AnchorSessionInput } from './store';
+import type { AnyDefinition, ListSettings } from './providers/definition';
+import { PROVIDERS } from './providers/registry';
+import type { AnchorHiddenAttributes, RecordOf, SessionInputOf } from './records';
+import { Dataset } from './store';
 
 /** What a proxy in maintenance might send with a 200: HTML where JSON was promised. */
 const NOT_JSON = '<!DOCTYPE html><html><head><title>Maintenance</title></head><body>Back soon.</body></html>';
+
+interface Accounts {
+  readonly defaults: ReadonlyMap<ProviderId, Dataset>;
+  /** By `${provider} ${key}`. */
+  readonly byKey: ReadonlyMap<string, Dataset>;
+  readonly keys: Readonly<Record<ProviderId, string>>;
+  readonly demo: boolean;
+}
 
 export class ContractHttpServer implements ContractServer {
   readonly requests: RecordedRequest[] = [];
@@ -22,20 +33,36 @@ export class ContractHttpServer implements ContractServer {
 
   private constructor(
     private readonly http: Server,
-    private readonly store: SessionStore,
-    private readonly auth: AuthSettings,
+    private readonly accounts: Accounts,
+    private readonly settings: ListSettings,
     private readonly latencyMs: number,
   ) {}
 
   static async start(options: ContractServerOptions): Promise<ContractHttpServer> {
-    const store = new SessionStore(
-      { ...DEFAULT_COUNTS, ...options.counts },
-      options.seed ?? 1,
-      options.now ?? Date.now(),
+    const seed = options.seed ?? 1;
+    const now = options.now ?? Date.now();
+    const counts = { ...DEFAULT_COUNTS, ...options.counts };
+    const keys = { ...DEFAULT_KEYS, ...options.keys };
+    const defaults = new Map(
+      PROVIDER_IDS.map((id) => [id, new Dataset(PROVIDERS[id], { count: counts[id], seed, now, withHostile: true })] as const),
     );
-    const auth = { keys: { ...DEFAULT_KEYS, ...options.keys }, demo: options.demo ?? false };
+    const byKey = new Map<string, Dataset>();
+    (options.accounts ?? []).forEach((account, position) => {
+      if (account.key === '' || account.key === keys[account.provider] || byKey.has(accountKey(account.provider, account.key))) {
+        throw new Error(`Account key for ${account.provider} must be non-empty and unique`);
+      }
+      const dataset = new Dataset(PROVIDERS[account.provider], {
+        count: account.count ?? counts[account.provider],
+        seed: account.seed ?? seed + 1 + position,
+        now,
+        withHostile: false,
+      });
+      byKey.set(accountKey(account.provider, account.key), dataset);
+    });
+    const settings: ListSettings =
+      options.hyperbrowserPageSizeField === undefined ? {} : { hyperbrowserPageSizeField: options.hyperbrowserPageSizeField };
     const http = createServer();
-    const server = new ContractHttpServer(http, store, auth, options.latencyMs ?? 0);
+    const server = new ContractHttpServer(http, { defaults, byKey, keys, demo: options.demo ?? false }, settings, options.latencyMs ?? 0);
     http.on('request', (req, res) => server.handle(req, res));
     const host = options.host ?? '127.0.0.1';
     await new Promise<void>((resolve, reject) => {
@@ -55,11 +82,15 @@ export class ContractHttpServer implements ContractServer {
   }
 
   get brightDataUrl(): string {
-    return this.baseUrl;
+    return this.urlFor('brightData');
   }
 
   get anchorUrl(): string {
-    return this.baseUrl;
+    return this.urlFor('anchor');
+  }
+
+  urlFor(provider: ProviderId): string {
+    return this.baseUrl + PROVIDERS[provider].prefix;
   }
 
   setFault(provider: ProviderId, fault: Fault | undefined): void {
@@ -70,22 +101,32 @@ export class ContractHttpServer implements ContractServer {
     this.faults.clear();
   }
 
-  addSession(provider: ProviderId, record?: Partial<BrightDataRecord> | AnchorSessionInput): string {
-    return provider === 'brightData'
-      ? this.store.addBrightData(record as Partial<BrightDataRecord> | undefined)
-      : this.store.addAnchor(record as AnchorSessionInput | undefined);
+  addSession<P extends ProviderId>(provider: P, record?: SessionInputOf[P], account?: string): string {
+    return this.dataset(provider, account).add(record);
   }
 
-  sessions(provider: 'brightData'): readonly BrightDataRecord[];
-  sessions(provider: 'anchor'): readonly AnchorRecord[];
-  sessions(provider: ProviderId): readonly (BrightDataRecord | AnchorRecord)[];
-  sessions(provider: ProviderId): readonly (BrightDataRecord | AnchorRecord)[] {
-    return this.store.records(provider);
+  sessions<P extends ProviderId>(provider: P, account?: string): readonly RecordOf[P][] {
+    return this.dataset(provider, account).records() as RecordOf[P][];
   }
 
-  anchorHidden(): ReadonlyMap<string, AnchorHiddenAttributes> {
-    return this.store.anchorHidden();
+  anchorHidden(account?: string): ReadonlyMap<string, AnchorHiddenAttributes> {
+    const entries = this.dataset('anchor', account).entries;
+    return new Map(entries.map((entry) => [(entry.record as RecordOf['anchor']).id, { ...(entry.hidden as AnchorHiddenAttributes) }]));
   }
+
+  /** The default dataset, or the account's; throws for a key that names no account. */
+  private dataset(provider: ProviderId, account: string | undefined): Dataset {
+    const dataset = account === undefined ? this.accounts.defaults.get(provider) : this.accounts.byKey.get(accountKey(provider, account));
+    if (dataset === undefined) throw new Error(`No ${provider} account with that key`);
+    return dataset;
+  }
+
+  /** The dataset an API key opens: an account's, else the default one for the right key (any key in demo mode). */
+  private datasetForKey = (provider: ProviderId, key: string): Dataset | undefined => {
+    const account = this.accounts.byKey.get(accountKey(provider, key));
+    if (account !== undefined) return account;
+    return this.accounts.demo || key === this.accounts.keys[provider] ? this.accounts.defaults.get(provider) : undefined;
+  };
 
   resetRequests(): void {
     // In place, so a reference a test holds sees the reset too.
@@ -102,11 +143,11 @@ export class ContractHttpServer implements ContractServer {
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://contract.invalid');
-    const provider = providerForPath(url.pathname);
+    const request = routeForPath(url.pathname);
     const done = url.pathname.startsWith(CONTROL_PREFIX)
       ? handleControl(this, req, res, url)
-      : provider
-        ? this.handleProvider(provider, req, res, url)
+      : request
+        ? this.handleProvider(request, req, res, url)
         : Promise.resolve(sendAnswer(res, errorAnswer(404, `No route ${url.pathname}`)));
     done.catch((error: unknown) => {
       if (!res.headersSent) sendAnswer(res, errorAnswer(500, `Contract server bug: ${String(error)}`));
@@ -114,7 +155,8 @@ export class ContractHttpServer implements ContractServer {
     });
   }
 
-  private async handleProvider(provider: ProviderId, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  private async handleProvider(request: ProviderRequest, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const { provider } = request;
     this.requests.push({
       provider,
       method: req.method ?? 'GET',
@@ -127,10 +169,10 @@ export class ContractHttpServer implements ContractServer {
     await this.delay(this.latencyMs + (fault?.latencyMs ?? 0));
     // The client may have given up while we waited.
     if (req.socket.destroyed) return;
-    const answer = () => answerProvider(provider, req.method ?? 'GET', req.headers, url.searchParams, this.store, this.auth);
+    const answer = () => answerProvider(request, req.method ?? 'GET', req.headers, url.searchParams, this.datasetForKey, this.settings);
     if (fault?.reset) req.socket.resetAndDestroy();
     else if (fault?.hang) return;
-    else if (fault?.status !== undefined) sendAnswer(res, faultAnswer(fault.status, fault.retryAfterSeconds));
+    else if (fault?.status !== undefined) sendAnswer(res, faultAnswer(PROVIDERS[provider], fault.status, fault.retryAfterSeconds));
     else if (fault?.malformedJson) sendText(res, 200, NOT_JSON);
     else if (fault?.truncated) sendTruncated(res, answer());
     else if (fault?.wrongShape) sendAnswer(res, { status: 200, body: { items: [] } });
@@ -159,7 +201,12 @@ const FAULT_MESSAGES: Record<number, string> = {
   503: 'Service unavailable',
 };
 
-function faultAnswer(status: number, retryAfterSeconds: number | undefined): Answer {
+/** The fault's status in the provider's own error form. */
+function faultAnswer(definition: AnyDefinition, status: number, retryAfterSeconds: number | undefined): Answer {
   const headers = status === 429 && retryAfterSeconds !== undefined ? { 'Retry-After': String(retryAfterSeconds) } : undefined;
-  return errorAnswer(status, FAULT_MESSAGES[status] ?? 'Error', headers);
+  return providerError(definition, status, FAULT_MESSAGES[status] ?? 'Error', headers);
+}
+
+function accountKey(provider: ProviderId, key: string): string {
+  return `${provider} ${key}`;
 }

@@ -1,4 +1,4 @@
-import type { SortOrder } from '../../src/providers/types';
+export type SortOrder = 'asc' | 'desc';
 
 export type SortValue = number | string | null;
 

@@ -1,141 +1,90 @@
-// The sessions the server answers from: generated once at start, grown by addSession. Each record
-// sits beside what filtering needs (its time parsed once; Anchor's unserialised attributes).
-import type { ProviderId } from '../../src/providers/types';
-import { anchorHiddenAttributes, generateSessions } from './generate';
-import { hashString, hex, mulberry32, uuid, type Random } from './prng';
-import type { AnchorHiddenAttributes, AnchorRecord, BrightDataRecord } from './records';
+// The sessions one account of one provider answers from: generated once at start, grown by
+// addSession. Each record sits beside what filtering needs (see Entry).
+import { hashString, mulberry32, type Random } from './prng';
 import type { Memo } from './query';
-import { isoSeconds } from './time';
+import type { AnyDefinition, Entry } from './providers/definition';
 
-export interface BrightDataEntry {
-  readonly record: BrightDataRecord;
-  /** Epoch ms of `timestamp`; null when a test stored one that does not parse. */
-  readonly time: number | null;
-}
-
-export interface AnchorEntry {
-  readonly record: AnchorRecord;
-  readonly time: number | null;
-  readonly hidden: AnchorHiddenAttributes;
-}
-
-/** What addSession accepts for Anchor: record fields and, optionally, the hidden attributes. */
-export type AnchorSessionInput = Partial<AnchorRecord> & Partial<AnchorHiddenAttributes>;
-
-/** Selections kept; oldest dropped first. */
+/** Selections kept per dataset; oldest dropped first. */
 const CACHE_LIMIT = 64;
-const HIDDEN_KEYS = ['batch_id', 'playground', 'extra_stealth', 'profile_name'] as const;
 
-export class SessionStore {
-  readonly brightData: BrightDataEntry[];
-  readonly anchor: AnchorEntry[];
+export interface DatasetOptions {
+  readonly count: number;
+  readonly seed: number;
+  readonly now: number;
+  /**
+   * The default dataset carries the hostile fixtures; a second account's leaves them out so that
+   * it shares no session id with the first.
+   */
+  readonly withHostile: boolean;
+}
+
+export class Dataset {
+  readonly entries: Entry<object, unknown>[];
   private readonly random: Random;
+  private readonly seed: number;
   private readonly cache = new Map<string, unknown>();
 
   constructor(
-    counts: Record<ProviderId, number>,
-    private readonly seed: number,
-    now: number,
+    readonly definition: AnyDefinition,
+    options: DatasetOptions,
   ) {
-    this.brightData = generateSessions('brightData', counts.brightData, seed, now).map(brightDataEntry);
-    this.anchor = generateSessions('anchor', counts.anchor, seed, now).map((record) =>
-      anchorEntry(record, anchorHiddenAttributes(record, seed)),
-    );
+    const { count, seed, now, withHostile } = options;
+    if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be a whole number ≥ 0, got ${count}`);
+    this.seed = seed;
+    // Each provider gets its own stream, so their ids do not start with the same digits.
+    const random = mulberry32(seed ^ hashString(definition.id));
+    const hostile = new Set(definition.hostileIds);
+    const records = withHostile
+      ? definition.generate(count, random, now)
+      : definition
+          .generate(count + hostile.size, random, now)
+          .filter((record) => !hostile.has(definition.idOf(record)))
+          .slice(0, count);
+    this.entries = records.map((record) => this.entry(record, definition.hidden(record, seed)));
     // Ids of added sessions come from their own stream, so they too repeat from run to run.
     this.random = mulberry32(seed ^ hashString('added'));
   }
 
   /** Adds a session newer than every other one (unless the input says otherwise); returns its id. */
-  addBrightData(input: Partial<BrightDataRecord> = {}): string {
-    const record: BrightDataRecord = {
-      session_id: uuid(this.random),
-      api_name: 'scraping_browser1',
-      status: 'running',
-      target_url: 'https://www.example.com',
-      end_url: null,
-      navigations: 0,
-      timestamp: isoSeconds(this.newestTime(this.brightData) + 1000),
-      duration: null,
-      captcha: 'none',
-      bandwidth: 0,
-      error: null,
-    };
-    const merged = mergeKnown(record, input);
-    this.ensureNew(this.brightData.some((entry) => entry.record.session_id === merged.session_id), merged.session_id);
-    this.brightData.push(brightDataEntry(merged));
+  add(input: object = {}): string {
+    const merged = mergeKnown(this.definition.blank(this.random, this.newestTime()), input, this.definition.optionalKeys);
+    const id = this.definition.idOf(merged);
+    if (this.entries.some((entry) => this.definition.idOf(entry.record) === id)) {
+      throw new Error(`A session with id ${id} already exists`);
+    }
+    const generated = this.definition.hidden(merged, this.seed);
+    const hidden = typeof generated === 'object' && generated !== null ? mergeKnown(generated, input) : generated;
+    this.entries.push(this.entry(merged, hidden));
     this.cache.clear();
-    return merged.session_id;
+    return id;
   }
 
-  addAnchor(input: AnchorSessionInput = {}): string {
-    const record: AnchorRecord = {
-      id: `sess_${hex(this.random, 20)}`,
-      status: 'running',
-      tags: [],
-      headless: true,
-      recording: false,
-      used_credits: 0,
-      proxy_bytes: 0,
-      proxy_type: null,
-      steps: 0,
-      duration: 0,
-      created_at: new Date(this.newestTime(this.anchor) + 1).toISOString(),
-      user_configuration: {},
-      task_initiated: false,
-      task_executions_count: 0,
-      api_key_name: 'automation-key',
-      browser_ip: '192.0.2.10',
-      domains: [],
-    };
-    const merged = mergeKnown(record, input);
-    this.ensureNew(this.anchor.some((entry) => entry.record.id === merged.id), merged.id);
-    const hidden = mergeKnown(anchorHiddenAttributes(merged, this.seed), pickHidden(input));
-    this.anchor.push(anchorEntry(merged, hidden));
-    this.cache.clear();
-    return merged.id;
+  find(id: string): object | undefined {
+    return this.entries.find((entry) => this.definition.idOf(entry.record) === id)?.record;
   }
 
-  /** A cache for listings of this provider's sessions, emptied whenever sessions are added. */
-  memo(provider: ProviderId): Memo {
-    return <T>(key: string, compute: () => T): T => {
-      const cacheKey = `${provider} ${key}`;
-      if (this.cache.has(cacheKey)) return this.cache.get(cacheKey) as T;
-      const value = compute();
-      if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
-      this.cache.set(cacheKey, value);
-      return value;
-    };
-  }
+  /** A cache for listings of these sessions, emptied whenever one is added. */
+  readonly memo: Memo = <T>(key: string, compute: () => T): T => {
+    if (this.cache.has(key)) return this.cache.get(key) as T;
+    const value = compute();
+    if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(key, value);
+    return value;
+  };
 
   /** Deep copies, in storage order (generated, then added). */
-  records(provider: 'brightData'): BrightDataRecord[];
-  records(provider: 'anchor'): AnchorRecord[];
-  records(provider: ProviderId): BrightDataRecord[] | AnchorRecord[];
-  records(provider: ProviderId): BrightDataRecord[] | AnchorRecord[] {
-    const entries: readonly { record: BrightDataRecord | AnchorRecord }[] = this[provider];
-    return structuredClone(entries.map((entry) => entry.record)) as BrightDataRecord[] | AnchorRecord[];
-  }
-
-  anchorHidden(): Map<string, AnchorHiddenAttributes> {
-    return new Map(this.anchor.map((entry) => [entry.record.id, { ...entry.hidden }]));
+  records(): object[] {
+    return structuredClone(this.entries.map((entry) => entry.record));
   }
 
   /** Now, or just after the newest stored session when the data was generated for a later `now`. */
-  private newestTime(entries: readonly { time: number | null }[]): number {
-    return entries.reduce((newest, entry) => Math.max(newest, entry.time ?? 0), Date.now() - 1000);
+  private newestTime(): number {
+    return this.entries.reduce((newest, entry) => Math.max(newest, entry.time ?? 0), Date.now() - 1000);
   }
 
-  private ensureNew(exists: boolean, id: string): void {
-    if (exists) throw new Error(`A session with id ${id} already exists`);
+  private entry(record: object, hidden: unknown): Entry<object, unknown> {
+    return { record, time: timeOf(this.definition.timeText(record)), hidden };
   }
-}
-
-function brightDataEntry(record: BrightDataRecord): BrightDataEntry {
-  return { record, time: timeOf(record.timestamp) };
-}
-
-function anchorEntry(record: AnchorRecord, hidden: AnchorHiddenAttributes): AnchorEntry {
-  return { record, time: timeOf(record.created_at), hidden };
 }
 
 function timeOf(iso: unknown): number | null {
@@ -143,15 +92,11 @@ function timeOf(iso: unknown): number | null {
   return Number.isNaN(ms) ? null : ms;
 }
 
-/** The defaults with the input's values for the defaults' own keys; other keys are dropped. */
-function mergeKnown<T extends object>(defaults: T, input: object): T {
+/** The defaults with the input's values for the defaults' own keys and the optional ones; other keys are dropped. */
+function mergeKnown<T extends object>(defaults: T, input: object, optional: readonly string[] = []): T {
   const merged = { ...defaults };
-  for (const key of Object.keys(defaults) as (keyof T)[]) {
+  for (const key of [...Object.keys(defaults), ...optional] as (keyof T)[]) {
     if (Object.prototype.hasOwnProperty.call(input, key)) merged[key] = (input as T)[key];
   }
   return structuredClone(merged);
-}
-
-function pickHidden(input: AnchorSessionInput): Partial<AnchorHiddenAttributes> {
-  return Object.fromEntries(HIDDEN_KEYS.filter((key) => key in input).map((key) => [key, input[key]]));
 }

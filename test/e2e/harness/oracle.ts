@@ -4,7 +4,13 @@ import { domainToUnicode } from 'node:url';
 import type { AnchorRecord, BrightDataRecord, ContractServer, ProviderId } from '../../server/index';
 import { sortBy, type SortValue } from '../../server/sort';
 
-export const PROVIDER_LABEL: Readonly<Record<ProviderId, string>> = { brightData: 'Bright Data', anchor: 'Anchor' };
+export const PROVIDER_LABEL: Readonly<Record<ProviderId, string>> = {
+  brightData: 'Bright Data',
+  anchor: 'Anchor',
+  browserbase: 'Browserbase',
+  steel: 'Steel',
+  hyperbrowser: 'Hyperbrowser',
+};
 
 /**
  * The statuses each provider's listing is grouped by, in display order, with their group labels.
@@ -20,6 +26,24 @@ export const LISTED_GROUPS: Readonly<Record<ProviderId, ReadonlyArray<readonly [
     ['running', 'Running'],
     ['completed', 'Completed'],
     ['failed', 'Failed'],
+  ],
+  // The contract server now serves these too (its ProviderId has all five); their statuses as the specs name them.
+  browserbase: [
+    ['RUNNING', 'Running'],
+    ['PENDING', 'Pending'],
+    ['COMPLETED', 'Completed'],
+    ['ERROR', 'Error'],
+    ['TIMED_OUT', 'Timed out'],
+  ],
+  steel: [
+    ['live', 'Live'],
+    ['released', 'Released'],
+    ['failed', 'Failed'],
+  ],
+  hyperbrowser: [
+    ['active', 'Active'],
+    ['closed', 'Closed'],
+    ['error', 'Error'],
   ],
 };
 

@@ -1,8 +1,14 @@
 // GET /browser_sessions, as /work/shared/specs/brightdata-browser-sessions.txt describes it.
-import { noMemo, QueryReader, selectionKey, type Memo } from './query';
-import type { BrightDataRecord } from './records';
-import { numberOrNull, sortBy, type SortValue } from './sort';
-import type { BrightDataEntry } from './store';
+import { generateBrightData } from '../generate-brightdata';
+import { HOSTILE } from '../hostile';
+import { uuid, type Random } from '../prng';
+import { noMemo, QueryReader, selectionKey, type Memo } from '../query';
+import type { BrightDataRecord } from '../records';
+import { numberOrNull, sortBy, type SortValue } from '../sort';
+import { isoSeconds } from '../time';
+import { type Entry, type ProviderDefinition } from './definition';
+
+type BrightDataEntry = Entry<BrightDataRecord>;
 
 export const BRIGHT_DATA_PATH = '/browser_sessions';
 
@@ -86,3 +92,42 @@ function brightDataFilter(query: QueryReader): (entry: BrightDataEntry) => boole
 function containsIgnoringCase(value: string | null, wanted: string | undefined): boolean {
   return wanted === undefined || (typeof value === 'string' && value.toLowerCase().includes(wanted));
 }
+
+/** The auth scheme is case-insensitive (RFC 9110); the token is taken exactly. */
+function bearerToken(header: string | undefined): string | undefined {
+  const match = header === undefined ? null : /^Bearer +(\S+) *$/i.exec(header);
+  return match?.[1];
+}
+
+export const brightData: ProviderDefinition<BrightDataRecord, undefined> = {
+  id: 'brightData',
+  prefix: '',
+  // The spec examples' total, hostile fixtures included.
+  defaultCount: 257,
+  defaultKey: 'test-key-brightdata',
+  keyHeader: 'authorization',
+  hostileIds: HOSTILE.ids.brightData,
+  apiKey: (headers) => bearerToken(headers.authorization),
+  missingKeyMessage: 'Missing API key: send it as "Authorization: Bearer <key>"',
+  // The spec documents no error body; {"error": "..."} is this server's choice.
+  errorBody: (message) => ({ error: message }),
+  route: (path) => (path === BRIGHT_DATA_PATH ? { kind: 'list' } : undefined),
+  generate: generateBrightData,
+  hidden: () => undefined,
+  idOf: (record) => record.session_id,
+  timeText: (record) => record.timestamp,
+  blank: (random: Random, newest: number) => ({
+    session_id: uuid(random),
+    api_name: 'scraping_browser1',
+    status: 'running',
+    target_url: 'https://www.example.com',
+    end_url: null,
+    navigations: 0,
+    timestamp: isoSeconds(newest + 1000),
+    duration: null,
+    captcha: 'none',
+    bandwidth: 0,
+    error: null,
+  }),
+  list: listBrightData,
+};

@@ -1,8 +1,13 @@
 // GET /v1/sessions, as /work/shared/specs/anchor-sessions.txt describes it.
-import { noMemo, QueryReader, selectionKey, type Memo } from './query';
-import type { AnchorRecord } from './records';
-import { numberOrNull, sortBy, type SortValue } from './sort';
-import type { AnchorEntry } from './store';
+import { anchorHiddenAttributes, generateAnchor } from '../generate-anchor';
+import { HOSTILE } from '../hostile';
+import { hex, type Random } from '../prng';
+import { noMemo, QueryReader, selectionKey, type Memo } from '../query';
+import type { AnchorHiddenAttributes, AnchorRecord } from '../records';
+import { numberOrNull, sortBy, type SortValue } from '../sort';
+import { headerValue, type Entry, type ProviderDefinition } from './definition';
+
+type AnchorEntry = Entry<AnchorRecord, AnchorHiddenAttributes>;
 
 export const ANCHOR_PATH = '/v1/sessions';
 
@@ -89,3 +94,42 @@ function includesAll(values: unknown, wanted: readonly string[]): boolean {
 function lowerCased(values: unknown): unknown {
   return Array.isArray(values) ? values.map((value) => (typeof value === 'string' ? value.toLowerCase() : value)) : values;
 }
+
+export const anchor: ProviderDefinition<AnchorRecord, AnchorHiddenAttributes> = {
+  id: 'anchor',
+  prefix: '',
+  // The spec example's total, hostile fixtures included.
+  defaultCount: 145,
+  defaultKey: 'test-key-anchor',
+  keyHeader: 'anchor-api-key',
+  hostileIds: HOSTILE.ids.anchor,
+  apiKey: (headers) => headerValue(headers['anchor-api-key']),
+  missingKeyMessage: 'Missing API key: send it in the "anchor-api-key" header',
+  // The spec documents no error body; {"error": "..."} is this server's choice.
+  errorBody: (message) => ({ error: message }),
+  route: (path) => (path === ANCHOR_PATH ? { kind: 'list' } : undefined),
+  generate: generateAnchor,
+  hidden: anchorHiddenAttributes,
+  idOf: (record) => record.id,
+  timeText: (record) => record.created_at,
+  blank: (random: Random, newest: number) => ({
+    id: `sess_${hex(random, 20)}`,
+    status: 'running',
+    tags: [],
+    headless: true,
+    recording: false,
+    used_credits: 0,
+    proxy_bytes: 0,
+    proxy_type: null,
+    steps: 0,
+    duration: 0,
+    created_at: new Date(newest + 1).toISOString(),
+    user_configuration: {},
+    task_initiated: false,
+    task_executions_count: 0,
+    api_key_name: 'automation-key',
+    browser_ip: '192.0.2.10',
+    domains: [],
+  }),
+  list: listAnchor,
+};

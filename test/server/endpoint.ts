@@ -1,0 +1,67 @@
+// The provider endpoints behind one origin: routing, authentication (which also picks the account's
+// dataset), and the answer itself. Everything provider-specific comes from the provider modules.
+import type { IncomingHttpHeaders } from 'node:http';
+import type { ProviderId } from './ids';
+import type { AnyDefinition, ListSettings, Route } from './providers/definition';
+import { PROVIDERS } from './providers/registry';
+import type { Answer } from './http';
+import { BadRequest } from './query';
+import type { Dataset } from './store';
+
+export interface ProviderRequest {
+  readonly provider: ProviderId;
+  readonly route: Route;
+}
+
+/** Prefixed providers first, so that the bare-origin ones never see a prefixed path. */
+const BY_PREFIX = Object.values(PROVIDERS).sort((a, b) => b.prefix.length - a.prefix.length);
+
+/** The provider and endpoint a path belongs to. */
+export function routeForPath(pathname: string): ProviderRequest | undefined {
+  for (const definition of BY_PREFIX) {
+    const { prefix } = definition;
+    if (prefix !== '' && pathname !== prefix && !pathname.startsWith(`${prefix}/`)) continue;
+    const route = definition.route(pathname.slice(prefix.length));
+    if (route) return { provider: definition.id, route };
+    // A path under another provider's prefix never falls through to the bare-origin ones.
+    if (prefix !== '') return undefined;
+  }
+  return undefined;
+}
+
+/** Finds the dataset an API key opens, or undefined when the key opens none. */
+export type DatasetForKey = (provider: ProviderId, key: string) => Dataset | undefined;
+
+export function answerProvider(
+  request: ProviderRequest,
+  method: string,
+  headers: IncomingHttpHeaders,
+  params: URLSearchParams,
+  datasetFor: DatasetForKey,
+  settings: ListSettings,
+): Answer {
+  const definition = PROVIDERS[request.provider];
+  if (method !== 'GET') return providerError(definition, 405, `Method ${method} not allowed`, { Allow: 'GET' });
+  const key = definition.apiKey(headers);
+  if (key === undefined) return providerError(definition, 401, definition.missingKeyMessage);
+  // Messages never repeat the key.
+  const dataset = datasetFor(request.provider, key);
+  if (dataset === undefined) return providerError(definition, 401, 'Invalid API key');
+  if (request.route.kind === 'get') {
+    const record = dataset.find(request.route.id);
+    // No spec documents the unknown-id answer beyond Steel's and Hyperbrowser's 404; 404 for all.
+    if (record === undefined) return providerError(definition, 404, 'Session not found');
+    return { status: 200, body: definition.detail?.(record) ?? record };
+  }
+  try {
+    return { status: 200, body: definition.list(dataset.entries, params, dataset.memo, settings) };
+  } catch (error) {
+    if (error instanceof BadRequest) return providerError(definition, 400, error.message);
+    throw error;
+  }
+}
+
+export function providerError(definition: AnyDefinition, status: number, message: string, headers?: Record<string, string>): Answer {
+  const body = definition.errorBody(message);
+  return headers ? { status, body, headers } : { status, body };
+}
