@@ -162,6 +162,8 @@ export class ProviderError extends Error {
       readonly endpoint: string;
       readonly status?: number;
       readonly retryAfterSeconds?: number;
+      /** Epoch ms before which this connection's gate sends nothing (kind 'rateLimited'). */
+      readonly retryAt?: number;
     },
   ) {
     super(message);
