@@ -115,11 +115,11 @@ export class HttpClient {
       const admission = await this.#admit(ticket, context, jsonRequest.signal);
       let outcome: Attempt;
       try {
-        outcome = await this.#attempt(jsonRequest, context, attempt);
+        outcome = await this.#attempt(jsonRequest, context, attempt, admission);
       } finally {
         this.#limit.release();
       }
-      if (outcome.ok || outcome.error.kind !== 'rateLimited') {
+      if (outcome.ok || outcome.status !== 429) {
         // Only the probe's answer reopens the gate: an answer to a request sent before the 429
         // says nothing about the window the server asked for.
         if (admission === 'probe') {
@@ -220,7 +220,7 @@ export class HttpClient {
     return ceiling / 2 + (Math.random() * ceiling) / 2;
   }
 
-  async #attempt(jsonRequest: JsonRequest, context: ErrorContext, attempt: number): Promise<Attempt> {
+  async #attempt(jsonRequest: JsonRequest, context: ErrorContext, attempt: number, admission: 'go' | 'probe'): Promise<Attempt> {
     const started = performance.now();
     const timeout = AbortSignal.timeout(this.#settings.timeoutMs);
     const signal = jsonRequest.signal ? AbortSignal.any([jsonRequest.signal, timeout]) : timeout;
@@ -228,11 +228,15 @@ export class HttpClient {
     let outcome: Attempt;
     try {
       const { request } = await loadUndici();
+      const dispatcher = await this.#dispatcherFor(jsonRequest.url, context);
+      // The awaits above may have let a 429 in: the last look at the gate is just before sending.
+      const until = this.#gate.closedUntil();
+      if (admission === 'go' && until !== undefined) throw rateLimitedError(context, undefined, until, 'refused');
       const response = await request(jsonRequest.url, {
         method: 'GET',
         headers: { accept: 'application/json', ...jsonRequest.headers },
         signal,
-        dispatcher: await this.#dispatcherFor(jsonRequest.url, context),
+        dispatcher,
       });
       status = response.statusCode;
       const body = await readBody(response, jsonRequest.maxBodyBytes ?? MAX_BODY_BYTES);
@@ -392,7 +396,9 @@ function interpret(
     return { ok: false, error: redirectError(context, status, redirectOrigin(url, headers['location'])), status };
   }
   if (status < 200 || status >= 300) {
-    return { ok: false, error: statusError(context, status, body, parseRetryAfter(headers['retry-after'])), status };
+    const error = statusError(context, status, body, parseRetryAfter(headers['retry-after']));
+    // Any 4xx but 429 is the same answer next time (a 407 included, whatever kind it reads as).
+    return { ok: false, error, status, final: status >= 400 && status < 500 && status !== 429 };
   }
   try {
     return { ok: true, value: JSON.parse(body), status };

@@ -69,8 +69,12 @@ export async function listAllPages(fetchPage: PageFetcher, options: ListAllOptio
 
 /**
  * Pages 1 … pageCount − 1, at most `concurrency` at once. Indices are handed out one by one, so a
- * page count of a billion costs nothing until pages are asked for. `stalled`: a page brought no
- * new session, so no further page was started.
+ * page count of a billion costs nothing until pages are asked for.
+ *
+ * A page that brings no new session is normal here once in a while: when newer sessions shift
+ * the list by whole pages, the pages still in flight come back with sessions already read. So
+ * the pool stops (`stalled`) at an empty page or at a run of stale pages longer than the pages
+ * that can be in flight at once; a server repeating the same ids is stopped after that run.
  */
 async function fetchInPool(
   pageCount: number,
@@ -81,6 +85,7 @@ async function fetchInPool(
   const results: SessionPage[] = [];
   let next = 1;
   let stalled = false;
+  let staleRun = 0;
   let failure: { error: unknown } | undefined;
   const worker = async (): Promise<void> => {
     while (!failure && !stalled && !controller.signal.aborted && next < pageCount) {
@@ -88,7 +93,8 @@ async function fetchInPool(
       try {
         const { page, addsNew } = await fetchOne(pageIndex);
         results[pageIndex - 1] = page;
-        if (!addsNew) stalled = true;
+        staleRun = addsNew ? 0 : staleRun + 1;
+        if (page.sessions.length === 0 || staleRun > concurrency) stalled = true;
       } catch (error) {
         // The first failure is the one to report; the aborts it causes come after it.
         failure ??= { error };
