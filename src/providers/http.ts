@@ -75,6 +75,11 @@ type Attempt =
   /** `final`: retrying cannot help (a malformed request, a proxy asking for credentials). */
   | { ok: false; error: ProviderError; status?: number; final?: boolean };
 
+interface Lane {
+  readonly gate: RateLimitGate;
+  readonly limit: ConcurrencyLimit;
+}
+
 type Undici = typeof import('undici');
 let undiciLoading: Promise<Undici> | undefined;
 /** Loaded on the first request: activation does not pay for the HTTP stack. */
@@ -86,18 +91,36 @@ function loadUndici(): Promise<Undici> {
 export class HttpClient {
   readonly #settings: HttpSettings;
   readonly #dispatchers = new Map<string, Dispatcher>();
-  readonly #gate = new RateLimitGate();
-  readonly #limit: ConcurrencyLimit;
+  /**
+   * The gate and the concurrency limit, per origin. A connection has one origin, so for the
+   * intended one HttpClient per connection this is one lane; keying by origin keeps a client that
+   * is shared by two providers from letting one provider's 429 silence the other.
+   */
+  readonly #lanes = new Map<string, Lane>();
   #closed = false;
 
   constructor(settings: HttpSettings) {
     this.#settings = settings;
-    this.#limit = new ConcurrencyLimit(Math.max(1, settings.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS));
   }
 
   /** Epoch ms before which this connection sends nothing after a 429; undefined when it may send. */
   rateLimitedUntil(): number | undefined {
-    return this.#gate.closedUntil();
+    let latest: number | undefined;
+    for (const lane of this.#lanes.values()) {
+      const until = lane.gate.closedUntil();
+      if (until !== undefined && (latest === undefined || until > latest)) latest = until;
+    }
+    return latest;
+  }
+
+  #laneFor(origin: string): Lane {
+    let lane = this.#lanes.get(origin);
+    if (!lane) {
+      const limit = Math.max(1, this.#settings.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS);
+      lane = { gate: new RateLimitGate(), limit: new ConcurrencyLimit(limit) };
+      this.#lanes.set(origin, lane);
+    }
+    return lane;
   }
 
   async getJson(jsonRequest: JsonRequest): Promise<unknown> {
@@ -109,22 +132,23 @@ export class HttpClient {
     };
     // This request's identity at the gate, across its retries.
     const ticket = {};
+    const lane = this.#laneFor(jsonRequest.url.origin);
     const retries = { transient: 0, rateLimit: 0 };
     for (let attempt = 1; ; attempt++) {
       if (jsonRequest.signal?.aborted) throw cancelledError(context);
-      const admission = await this.#admit(ticket, context, jsonRequest.signal);
+      const admission = await this.#admit(lane, ticket, context, jsonRequest.signal);
       let outcome: Attempt;
       try {
-        outcome = await this.#attempt(jsonRequest, context, attempt, admission);
+        outcome = await this.#attempt(jsonRequest, context, attempt, lane.gate, admission);
       } finally {
-        this.#limit.release();
+        lane.limit.release();
       }
       if (outcome.ok || outcome.status !== 429) {
         // Only the probe's answer reopens the gate: an answer to a request sent before the 429
         // says nothing about the window the server asked for.
         if (admission === 'probe') {
-          if (outcome.status !== undefined) this.#gate.open(ticket);
-          else this.#gate.release(ticket);
+          if (outcome.status !== undefined) lane.gate.open(ticket);
+          else lane.gate.release(ticket);
         }
         if (outcome.ok) return outcome.value;
         const waitMs = outcome.final ? undefined : this.#transientDelayMs(outcome.error, retries);
@@ -132,12 +156,12 @@ export class HttpClient {
         await this.#sleep(waitMs, context, jsonRequest.signal);
         continue;
       }
-      const { error, retry } = this.#rateLimited(outcome.error, context, ticket, retries);
+      const { error, retry } = this.#rateLimited(lane.gate, outcome.error, context, ticket, retries);
       if (!retry) throw error;
       try {
         await this.#sleep(Math.max(0, (error.details.retryAt ?? 0) - Date.now()), context, jsonRequest.signal);
       } catch (cancelled) {
-        this.#gate.release(ticket);
+        lane.gate.release(ticket);
         throw cancelled;
       }
     }
@@ -158,25 +182,25 @@ export class HttpClient {
    * Passes the gate, then takes one of the connection's slots. The gate is asked again once the
    * slot is ours: a request that queued for a slot while another got a 429 must not go out.
    */
-  async #admit(ticket: object, context: ErrorContext, signal: AbortSignal | undefined): Promise<'go' | 'probe'> {
+  async #admit(lane: Lane, ticket: object, context: ErrorContext, signal: AbortSignal | undefined): Promise<'go' | 'probe'> {
     for (;;) {
       let admission: 'go' | 'probe' | number;
       try {
-        admission = await this.#gate.admit(ticket, signal);
+        admission = await lane.gate.admit(ticket, signal);
       } catch {
         throw cancelledError(context);
       }
       if (typeof admission === 'number') throw rateLimitedError(context, undefined, admission, 'refused');
       try {
-        await this.#limit.acquire(signal);
+        await lane.limit.acquire(signal);
       } catch {
-        if (admission === 'probe') this.#gate.release(ticket);
+        if (admission === 'probe') lane.gate.release(ticket);
         throw cancelledError(context);
       }
       if (admission === 'probe') return admission;
-      const until = this.#gate.closedUntil();
-      if (until === undefined && !this.#gate.isHalfOpen()) return admission;
-      this.#limit.release();
+      const until = lane.gate.closedUntil();
+      if (until === undefined && !lane.gate.isHalfOpen()) return admission;
+      lane.limit.release();
       if (until !== undefined) throw rateLimitedError(context, undefined, until, 'refused');
     }
   }
@@ -187,6 +211,7 @@ export class HttpClient {
    * cap: a longer wait fails at once rather than holding the user, and the gate stays closed.
    */
   #rateLimited(
+    gate: RateLimitGate,
     error: ProviderError,
     context: ErrorContext,
     ticket: object,
@@ -196,7 +221,7 @@ export class HttpClient {
     const stated = error.details.retryAfterSeconds;
     const waitSeconds = stated ?? Math.min(DEFAULT_RETRY_AFTER_SECONDS, cap);
     const retry = retries.rateLimit++ < RATE_LIMIT_RETRIES && waitSeconds <= cap;
-    const until = this.#gate.close(waitSeconds * 1000, retry ? ticket : undefined);
+    const until = gate.close(waitSeconds * 1000, retry ? ticket : undefined);
     return { error: rateLimitedError(context, stated, until, 'answered'), retry };
   }
 
@@ -220,7 +245,13 @@ export class HttpClient {
     return ceiling / 2 + (Math.random() * ceiling) / 2;
   }
 
-  async #attempt(jsonRequest: JsonRequest, context: ErrorContext, attempt: number, admission: 'go' | 'probe'): Promise<Attempt> {
+  async #attempt(
+    jsonRequest: JsonRequest,
+    context: ErrorContext,
+    attempt: number,
+    gate: RateLimitGate,
+    admission: 'go' | 'probe',
+  ): Promise<Attempt> {
     const started = performance.now();
     const timeout = AbortSignal.timeout(this.#settings.timeoutMs);
     const signal = jsonRequest.signal ? AbortSignal.any([jsonRequest.signal, timeout]) : timeout;
@@ -230,7 +261,7 @@ export class HttpClient {
       const { request } = await loadUndici();
       const dispatcher = await this.#dispatcherFor(jsonRequest.url, context);
       // The awaits above may have let a 429 in: the last look at the gate is just before sending.
-      const until = this.#gate.closedUntil();
+      const until = gate.closedUntil();
       if (admission === 'go' && until !== undefined) throw rateLimitedError(context, undefined, until, 'refused');
       const response = await request(jsonRequest.url, {
         method: 'GET',

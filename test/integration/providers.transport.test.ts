@@ -305,4 +305,15 @@ describe('the rate-limit gate', () => {
     assert.ok(errors.every((error) => error.kind === 'rateLimited'));
     assert.equal(server.received.length, 2, 'one probe for six callers');
   });
+
+  it('a client shared by two origins gates each on its own', async () => {
+    const limited = await always429('3600');
+    const fine = await serve((_req, res) => sendJson(res, 200, brightDataPage(['a'], 1, false)));
+    const http = httpClient();
+    await failureOf(clientOf(limited, http).fetchPage({}, 0));
+    assert.ok(http.rateLimitedUntil() !== undefined);
+    const page = await clientOf(fine, http).fetchPage({}, 0);
+    assert.equal(page.sessions.length, 1);
+    assert.equal(fine.received.length, 1);
+  });
 });
