@@ -1,7 +1,8 @@
 // What the two clients share: URL building, the HTTP call and the listing. Each provider module
 // only describes its API (parameters, headers, body shape) as a ProviderDefinition.
 import type { HttpClient } from './http';
-import { listAllPages } from './listAll';
+import { listAllPages, totalProblem } from './listAll';
+import { shapeError } from './parse';
 import {
   PROVIDER_LABELS,
   type ListAllOptions,
@@ -56,7 +57,12 @@ export function createClient(definition: ProviderDefinition, options: ClientOpti
       signal,
       secret: options.apiKey,
     });
-    return definition.parsePage(body, { pageIndex, pageSize, endpoint: `GET ${url.pathname}` });
+    const endpoint = `GET ${url.pathname}`;
+    const page = definition.parsePage(body, { pageIndex, pageSize, endpoint });
+    // A negative, fractional or absurd total is a bad answer for every caller, not only listAll.
+    const problem = totalProblem(page.total);
+    if (problem) throw shapeError(definition.id, endpoint, problem);
+    return page;
   };
   return {
     id: definition.id,

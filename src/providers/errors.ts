@@ -12,7 +12,8 @@ export interface ErrorContext {
   readonly secret: string;
 }
 
-const SERVER_TEXT_LIMIT = 200;
+/** The longest excerpt of a server's text we quote; longer text is cut, never shown whole. */
+const SERVER_TEXT_LIMIT = 160;
 
 export function statusError(
   context: ErrorContext,
@@ -36,6 +37,9 @@ export function statusError(
       retryAfterSeconds,
     });
   }
+  if (status === 407) {
+    return new ProviderError('network', `${label}: the proxy asks for credentials (${at}). Check the proxy settings.`, details);
+  }
   if (status >= 500) {
     return new ProviderError('server', `${label} had a server error (${at}).`, details);
   }
@@ -44,6 +48,63 @@ export function statusError(
     'badRequest',
     `${label} rejected the request (${at})${serverText ? `: ${serverText}` : '.'}`,
     details,
+  );
+}
+
+/**
+ * A 429 with the time the connection's gate reopens. `answered`: the server sent it;
+ * `refused`: the gate was closed, so nothing was sent.
+ */
+export function rateLimitedError(
+  context: ErrorContext,
+  retryAfterSeconds: number | undefined,
+  retryAt: number,
+  how: 'answered' | 'refused',
+  now = Date.now(),
+): ProviderError {
+  const label = PROVIDER_LABELS[context.provider];
+  const seconds = Math.max(1, Math.ceil((retryAt - now) / 1000));
+  const message =
+    how === 'answered'
+      ? `${label} is limiting requests (429 on ${context.endpoint}). Nothing is sent to it for ${seconds} s.`
+      : `${label} is limiting requests: ${context.endpoint} was not sent, nothing is sent to it for ${seconds} s.`;
+  return new ProviderError('rateLimited', message, {
+    provider: context.provider,
+    endpoint: context.endpoint,
+    status: how === 'answered' ? 429 : undefined,
+    retryAfterSeconds,
+    retryAt,
+  });
+}
+
+/** A 3xx: never followed, since the key would travel with it to wherever it points. */
+export function redirectError(context: ErrorContext, status: number, target: string | undefined): ProviderError {
+  const label = PROVIDER_LABELS[context.provider];
+  const to = target === undefined ? 'an unexpected redirect' : `an unexpected redirect to ${target}`;
+  return new ProviderError('badResponse', `${label} answered ${context.endpoint} with ${to} (${status}); it was not followed.`, {
+    provider: context.provider,
+    endpoint: context.endpoint,
+    status,
+  });
+}
+
+export function answerTooLargeError(context: ErrorContext, limitBytes: number, status: number): ProviderError {
+  const label = PROVIDER_LABELS[context.provider];
+  const limit = `${Math.round((limitBytes / 1024 / 1024) * 10) / 10} MiB`;
+  return new ProviderError('badResponse', `${label} sent an answer too large for ${context.endpoint} (over ${limit}); it was not read.`, {
+    provider: context.provider,
+    endpoint: context.endpoint,
+    status,
+  });
+}
+
+/** The request could not be put on the wire (e.g. a key with a line break in a header). */
+export function unsendableError(context: ErrorContext, reason: string): ProviderError {
+  const label = PROVIDER_LABELS[context.provider];
+  return new ProviderError(
+    'badRequest',
+    `${label}: ${context.endpoint} could not be sent (${redact(reason, context.secret)}). Check the API key for line breaks or other stray characters.`,
+    { provider: context.provider, endpoint: context.endpoint },
   );
 }
 
@@ -86,10 +147,22 @@ export function badResponseError(
   });
 }
 
-/** The `error`/`message` of a JSON error body, or the plain body, when short enough to show. */
+/**
+ * The `error`/`message` of a JSON error body, or the plain body: redacted after parsing (a JSON
+ * body may spell the key with escapes that parsing undoes), stripped of markup and control
+ * characters, and cut to a short excerpt.
+ */
 function shortServerText(body: string, secret: string): string | undefined {
-  const text = redact(errorTextOf(body), secret).replace(/\s+/g, ' ').trim();
-  return text !== '' && text.length <= SERVER_TEXT_LIMIT ? text : undefined;
+  const text = redact(errorTextOf(body), secret)
+    .replace(/<[^>]*>/g, ' ')
+    // Control, bidi-override and zero-width characters could disguise what the message says.
+    .replace(/[\p{Cc}\p{Cf}]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (text === '') return undefined;
+  // Cut after redaction, so a key cannot survive in part; by code point, so no half surrogate.
+  const chars = [...text];
+  return chars.length <= SERVER_TEXT_LIMIT ? text : `${chars.slice(0, SERVER_TEXT_LIMIT).join('').trimEnd()}…`;
 }
 
 function errorTextOf(body: string): string {

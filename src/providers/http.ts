@@ -1,15 +1,22 @@
-// The one place that talks HTTP. undici's request() over one keep-alive dispatcher per origin;
-// every failure becomes a ProviderError whose message names provider and endpoint and never the key.
+// The one place that talks HTTP, one HttpClient per connection (provider + key + settings). It owns
+// undici's keep-alive dispatchers, the connection's concurrency limit and its rate-limit gate, so
+// every caller shares them. Every failure becomes a ProviderError whose message names provider and
+// endpoint and never the key. undici is loaded on the first request, not at activation.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { EnvHttpProxyAgent, Pool, request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import {
+  answerTooLargeError,
   badResponseError,
   cancelledError,
   networkError,
+  rateLimitedError,
+  redirectError,
   statusError,
   timeoutError,
+  unsendableError,
   type ErrorContext,
 } from './errors';
+import { ConcurrencyLimit, RateLimitGate } from './gate';
 import { redact } from './redact';
 import { ProviderError, type ProviderId, type RequestLogEntry } from './types';
 
@@ -21,12 +28,17 @@ export interface HttpSettings {
   /** Comma list of hosts, domains (".example.com"), host:port, or "*". */
   noProxy?: string;
   log?: (entry: RequestLogEntry) => void;
-  /** Longest Retry-After we wait before the single retry of a 429 (default 10). */
+  /**
+   * Longest Retry-After we wait before the single retry of a 429 (default 10). A longer one fails
+   * at once; the gate still stays closed for all of it.
+   */
   maxRetryAfterSeconds?: number;
   /** Base of the jittered exponential backoff for 5xx and network retries (default 250). */
   retryBaseDelayMs?: number;
-  /** Keep-alive connections per origin (default 8); must be ≥ the listing concurrency. */
+  /** Keep-alive connections per origin (default 8); must be ≥ maxConcurrentRequests. */
   connectionsPerOrigin?: number;
+  /** Requests in flight at once on this connection, across every operation (default 4). */
+  maxConcurrentRequests?: number;
 }
 
 export interface JsonRequest {
@@ -36,25 +48,79 @@ export interface JsonRequest {
   signal?: AbortSignal;
   /** The API key, so that anything we show or log can be redacted. */
   secret: string;
+  /**
+   * Largest body read (default MAX_BODY_BYTES). Only an endpoint whose spec documents no paging
+   * may ask for more, with the reason next to the call.
+   */
+  maxBodyBytes?: number;
 }
+
+/**
+ * 8 MiB: a page of 100 Bright Data sessions is about 60 KB, so this is two orders of magnitude
+ * above any real page, and still small enough that an endless body cannot hurt the editor.
+ */
+export const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 const TRANSIENT_RETRIES = 2;
 const RATE_LIMIT_RETRIES = 1;
 const DEFAULT_MAX_RETRY_AFTER_SECONDS = 10;
-/** A 429 without Retry-After: wait a little, not the whole cap. */
+/** A 429 without a readable Retry-After: wait a little, not the whole cap. */
 const DEFAULT_RETRY_AFTER_SECONDS = 1;
 const DEFAULT_RETRY_BASE_DELAY_MS = 250;
 const DEFAULT_CONNECTIONS_PER_ORIGIN = 8;
+const DEFAULT_MAX_CONCURRENT_REQUESTS = 4;
 
-type Attempt = { ok: true; value: unknown } | { ok: false; error: ProviderError };
+type Attempt =
+  | { ok: true; value: unknown; status: number }
+  /** `final`: retrying cannot help (a malformed request, a proxy asking for credentials). */
+  | { ok: false; error: ProviderError; status?: number; final?: boolean };
+
+interface Lane {
+  readonly gate: RateLimitGate;
+  readonly limit: ConcurrencyLimit;
+}
+
+type Undici = typeof import('undici');
+let undiciLoading: Promise<Undici> | undefined;
+/** Loaded on the first request: activation does not pay for the HTTP stack. */
+function loadUndici(): Promise<Undici> {
+  undiciLoading ??= import('undici');
+  return undiciLoading;
+}
 
 export class HttpClient {
   readonly #settings: HttpSettings;
   readonly #dispatchers = new Map<string, Dispatcher>();
+  /**
+   * The gate and the concurrency limit, per origin. A connection has one origin, so for the
+   * intended one HttpClient per connection this is one lane; keying by origin keeps a client that
+   * is shared by two providers from letting one provider's 429 silence the other.
+   */
+  readonly #lanes = new Map<string, Lane>();
   #closed = false;
 
   constructor(settings: HttpSettings) {
     this.#settings = settings;
+  }
+
+  /** Epoch ms before which this connection sends nothing after a 429; undefined when it may send. */
+  rateLimitedUntil(): number | undefined {
+    let latest: number | undefined;
+    for (const lane of this.#lanes.values()) {
+      const until = lane.gate.closedUntil();
+      if (until !== undefined && (latest === undefined || until > latest)) latest = until;
+    }
+    return latest;
+  }
+
+  #laneFor(origin: string): Lane {
+    let lane = this.#lanes.get(origin);
+    if (!lane) {
+      const limit = Math.max(1, this.#settings.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS);
+      lane = { gate: new RateLimitGate(), limit: new ConcurrencyLimit(limit) };
+      this.#lanes.set(origin, lane);
+    }
+    return lane;
   }
 
   async getJson(jsonRequest: JsonRequest): Promise<unknown> {
@@ -64,17 +130,39 @@ export class HttpClient {
       origin: jsonRequest.url.origin,
       secret: jsonRequest.secret,
     };
+    // This request's identity at the gate, across its retries.
+    const ticket = {};
+    const lane = this.#laneFor(jsonRequest.url.origin);
     const retries = { transient: 0, rateLimit: 0 };
     for (let attempt = 1; ; attempt++) {
       if (jsonRequest.signal?.aborted) throw cancelledError(context);
-      const outcome = await this.#attempt(jsonRequest, context, attempt);
-      if (outcome.ok) return outcome.value;
-      const waitMs = this.#retryDelayMs(outcome.error, retries);
-      if (waitMs === undefined) throw outcome.error;
+      const admission = await this.#admit(lane, ticket, context, jsonRequest.signal);
+      let outcome: Attempt;
       try {
-        await sleep(waitMs, undefined, { signal: jsonRequest.signal });
-      } catch {
-        throw cancelledError(context);
+        outcome = await this.#attempt(jsonRequest, context, attempt, lane.gate, admission);
+      } finally {
+        lane.limit.release();
+      }
+      if (outcome.ok || outcome.status !== 429) {
+        // Only the probe's answer reopens the gate: an answer to a request sent before the 429
+        // says nothing about the window the server asked for.
+        if (admission === 'probe') {
+          if (outcome.status !== undefined) lane.gate.open(ticket);
+          else lane.gate.release(ticket);
+        }
+        if (outcome.ok) return outcome.value;
+        const waitMs = outcome.final ? undefined : this.#transientDelayMs(outcome.error, retries);
+        if (waitMs === undefined) throw outcome.error;
+        await this.#sleep(waitMs, context, jsonRequest.signal);
+        continue;
+      }
+      const { error, retry } = this.#rateLimited(lane.gate, outcome.error, context, ticket, retries);
+      if (!retry) throw error;
+      try {
+        await this.#sleep(Math.max(0, (error.details.retryAt ?? 0) - Date.now()), context, jsonRequest.signal);
+      } catch (cancelled) {
+        lane.gate.release(ticket);
+        throw cancelled;
       }
     }
   }
@@ -91,53 +179,127 @@ export class HttpClient {
   }
 
   /**
-   * Timeouts are not retried: a server that hangs would otherwise hold the user for three times the
-   * timeout. Cancellation, auth, 404, other 4xx and bad bodies are not retried either: the same
-   * request would get the same answer.
+   * Passes the gate, then takes one of the connection's slots. The gate is asked again once the
+   * slot is ours: a request that queued for a slot while another got a 429 must not go out.
    */
-  #retryDelayMs(error: ProviderError, retries: { transient: number; rateLimit: number }): number | undefined {
-    if (error.kind === 'server' || error.kind === 'network') {
-      if (retries.transient >= TRANSIENT_RETRIES) return undefined;
-      const ceiling = (this.#settings.retryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS) * 2 ** retries.transient++;
-      return ceiling / 2 + (Math.random() * ceiling) / 2;
+  async #admit(lane: Lane, ticket: object, context: ErrorContext, signal: AbortSignal | undefined): Promise<'go' | 'probe'> {
+    for (;;) {
+      let admission: 'go' | 'probe' | number;
+      try {
+        admission = await lane.gate.admit(ticket, signal);
+      } catch {
+        throw cancelledError(context);
+      }
+      if (typeof admission === 'number') throw rateLimitedError(context, undefined, admission, 'refused');
+      try {
+        await lane.limit.acquire(signal);
+      } catch {
+        if (admission === 'probe') lane.gate.release(ticket);
+        throw cancelledError(context);
+      }
+      if (admission === 'probe') return admission;
+      const until = lane.gate.closedUntil();
+      if (until === undefined && !lane.gate.isHalfOpen()) return admission;
+      lane.limit.release();
+      if (until !== undefined) throw rateLimitedError(context, undefined, until, 'refused');
     }
-    if (error.kind === 'rateLimited') {
-      if (retries.rateLimit++ >= RATE_LIMIT_RETRIES) return undefined;
-      const cap = this.#settings.maxRetryAfterSeconds ?? DEFAULT_MAX_RETRY_AFTER_SECONDS;
-      return Math.min(error.details.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS, cap) * 1000;
-    }
-    return undefined;
   }
 
-  async #attempt(jsonRequest: JsonRequest, context: ErrorContext, attempt: number): Promise<Attempt> {
+  /**
+   * A 429 closes the gate for Retry-After (a short default when it is missing or unreadable).
+   * The request that got it may retry once, after the wait, only when Retry-After is within the
+   * cap: a longer wait fails at once rather than holding the user, and the gate stays closed.
+   */
+  #rateLimited(
+    gate: RateLimitGate,
+    error: ProviderError,
+    context: ErrorContext,
+    ticket: object,
+    retries: { rateLimit: number },
+  ): { error: ProviderError; retry: boolean } {
+    const cap = this.#settings.maxRetryAfterSeconds ?? DEFAULT_MAX_RETRY_AFTER_SECONDS;
+    const stated = error.details.retryAfterSeconds;
+    const waitSeconds = stated ?? Math.min(DEFAULT_RETRY_AFTER_SECONDS, cap);
+    const retry = retries.rateLimit++ < RATE_LIMIT_RETRIES && waitSeconds <= cap;
+    const until = gate.close(waitSeconds * 1000, retry ? ticket : undefined);
+    return { error: rateLimitedError(context, stated, until, 'answered'), retry };
+  }
+
+  async #sleep(ms: number, context: ErrorContext, signal: AbortSignal | undefined): Promise<void> {
+    try {
+      await sleep(ms, undefined, { signal });
+    } catch {
+      throw cancelledError(context);
+    }
+  }
+
+  /**
+   * Timeouts are not retried: a server that hangs would otherwise hold the user for three times the
+   * timeout. Cancellation, auth, 404, other 4xx, redirects and bad bodies are not retried either:
+   * the same request would get the same answer.
+   */
+  #transientDelayMs(error: ProviderError, retries: { transient: number }): number | undefined {
+    if (error.kind !== 'server' && error.kind !== 'network') return undefined;
+    if (retries.transient >= TRANSIENT_RETRIES) return undefined;
+    const ceiling = (this.#settings.retryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS) * 2 ** retries.transient++;
+    return ceiling / 2 + (Math.random() * ceiling) / 2;
+  }
+
+  async #attempt(
+    jsonRequest: JsonRequest,
+    context: ErrorContext,
+    attempt: number,
+    gate: RateLimitGate,
+    admission: 'go' | 'probe',
+  ): Promise<Attempt> {
     const started = performance.now();
     const timeout = AbortSignal.timeout(this.#settings.timeoutMs);
     const signal = jsonRequest.signal ? AbortSignal.any([jsonRequest.signal, timeout]) : timeout;
     let status: number | undefined;
     let outcome: Attempt;
     try {
+      const { request } = await loadUndici();
+      const dispatcher = await this.#dispatcherFor(jsonRequest.url, context);
+      // The awaits above may have let a 429 in: the last look at the gate is just before sending.
+      const until = gate.closedUntil();
+      if (admission === 'go' && until !== undefined) throw rateLimitedError(context, undefined, until, 'refused');
       const response = await request(jsonRequest.url, {
         method: 'GET',
         headers: { accept: 'application/json', ...jsonRequest.headers },
         signal,
-        dispatcher: this.#dispatcherFor(jsonRequest.url, context),
+        dispatcher,
       });
       status = response.statusCode;
-      const body = await readBody(response.body, status);
-      outcome = interpret(context, status, response.headers['retry-after'], body);
+      const body = await readBody(response, jsonRequest.maxBodyBytes ?? MAX_BODY_BYTES);
+      outcome = interpret(context, jsonRequest.url, status, response.headers, body);
     } catch (error) {
-      outcome = { ok: false, error: this.#failure(error, context, jsonRequest.signal, timeout) };
+      outcome = this.#failure(error, context, jsonRequest.signal, timeout);
+      outcome.status = status;
     }
     this.#log(jsonRequest, context, { status, started, attempt, outcome });
     return outcome;
   }
 
-  #failure(error: unknown, context: ErrorContext, callerSignal: AbortSignal | undefined, timeout: AbortSignal) {
-    if (error instanceof ProviderError) return error;
-    if (callerSignal?.aborted) return cancelledError(context);
-    if (timeout.aborted || isUndiciTimeout(error)) return timeoutError(context, this.#settings.timeoutMs);
-    if (error instanceof CutOffBody) return badResponseError(context, 'a body that was cut off', error.status);
-    return networkError(context, describeNetworkError(error));
+  #failure(
+    error: unknown,
+    context: ErrorContext,
+    callerSignal: AbortSignal | undefined,
+    timeout: AbortSignal,
+  ): Extract<Attempt, { ok: false }> {
+    // Ours, thrown before anything was sent (closed client, invalid proxy URL): asking again cannot help.
+    if (error instanceof ProviderError) return { ok: false, error, final: true };
+    if (callerSignal?.aborted) return { ok: false, error: cancelledError(context) };
+    if (timeout.aborted || isUndiciTimeout(error)) return { ok: false, error: timeoutError(context, this.#settings.timeoutMs) };
+    if (error instanceof TooLargeBody) return { ok: false, error: answerTooLargeError(context, error.limit, error.status) };
+    if (error instanceof CutOffBody) return { ok: false, error: badResponseError(context, 'a body that was cut off', error.status) };
+    const message = error instanceof Error ? error.message : String(error);
+    // A proxy asking for credentials (407, in either of undici's spellings) will ask again.
+    if (/\b407\b/.test(message) && /proxy/i.test(message)) {
+      return { ok: false, error: networkError(context, 'the proxy asks for credentials (407)'), final: true };
+    }
+    // undici refuses a request it cannot put on the wire, e.g. a header value with a line break.
+    if (errorCode(error) === 'UND_ERR_INVALID_ARG') return { ok: false, error: unsendableError(context, message), final: true };
+    return { ok: false, error: networkError(context, describeNetworkError(error)) };
   }
 
   #log(
@@ -159,12 +321,17 @@ export class HttpClient {
     });
   }
 
-  #dispatcherFor(url: URL, context: ErrorContext): Dispatcher {
+  async #dispatcherFor(url: URL, context: ErrorContext): Promise<Dispatcher> {
     if (this.#closed) throw cancelledError(context);
     let dispatcher = this.#dispatchers.get(url.origin);
     if (!dispatcher) {
+      const undici = await loadUndici();
+      // close() may have run while undici loaded.
+      if (this.#closed) throw cancelledError(context);
+      dispatcher = this.#dispatchers.get(url.origin);
+      if (dispatcher) return dispatcher;
       try {
-        dispatcher = this.#createDispatcher(url.origin);
+        dispatcher = this.#createDispatcher(undici, url.origin);
       } catch {
         // undici's message would quote the proxy URL, which may carry a user name and password.
         throw networkError(context, 'the proxy URL is not valid');
@@ -174,16 +341,16 @@ export class HttpClient {
     return dispatcher;
   }
 
-  #createDispatcher(origin: string): Dispatcher {
+  #createDispatcher(undici: Undici, origin: string): Dispatcher {
     const connections = this.#settings.connectionsPerOrigin ?? DEFAULT_CONNECTIONS_PER_ORIGIN;
     const { proxyUrl } = this.#settings;
-    if (!proxyUrl) return new Pool(origin, { connections });
+    if (!proxyUrl) return new undici.Pool(origin, { connections });
     const tls = this.#settings.proxyStrictSSL === false ? { rejectUnauthorized: false } : undefined;
     // Explicit values, also when empty: EnvHttpProxyAgent would otherwise fall back to
     // process.env, and the caller has already decided between VS Code's setting and the env.
     // proxyTunnel false forwards plain-HTTP requests as curl does (proxies such as Squid refuse
     // CONNECT to port 80 by default); https origins are still tunnelled with CONNECT.
-    return new EnvHttpProxyAgent({
+    return new undici.EnvHttpProxyAgent({
       httpProxy: proxyUrl,
       httpsProxy: proxyUrl,
       noProxy: this.#settings.noProxy ?? '',
@@ -208,28 +375,81 @@ class CutOffBody extends Error {
   }
 }
 
-async function readBody(body: Dispatcher.ResponseData['body'], status: number): Promise<string> {
-  try {
-    return await body.text();
-  } catch (error) {
-    throw new CutOffBody(status, error);
+/** The body is larger than we read; it is abandoned (and its connection closed) unread. */
+class TooLargeBody extends Error {
+  constructor(
+    readonly status: number,
+    readonly limit: number,
+  ) {
+    super('body too large');
   }
+}
+
+/**
+ * Reads at most `limit` bytes: a Content-Length above it is refused before reading, and bytes are
+ * counted as they arrive because a server may lie about the length or send none.
+ */
+async function readBody(response: Dispatcher.ResponseData, limit: number): Promise<string> {
+  const { body, statusCode } = response;
+  const declared = Number(response.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) {
+    body.destroy();
+    throw new TooLargeBody(statusCode, limit);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  // 'data' events rather than an async iterator: cheaper per chunk, and pages are read in bulk.
+  await new Promise<void>((resolve, reject) => {
+    body.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        body.destroy();
+        reject(new TooLargeBody(statusCode, limit));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    body.once('end', resolve);
+    body.once('error', (error) => reject(new CutOffBody(statusCode, error)));
+    // An abort (timeout or caller) destroys the body without 'end' or, for some paths, 'error'.
+    body.once('close', () => reject(new CutOffBody(statusCode, new Error('closed before the end'))));
+  });
+  // TextDecoder, as undici's body.text() used: replaces bad sequences and drops a BOM.
+  return new TextDecoder().decode(Buffer.concat(chunks, size));
 }
 
 function interpret(
   context: ErrorContext,
+  url: URL,
   status: number,
-  retryAfter: string | string[] | undefined,
+  headers: Dispatcher.ResponseData['headers'],
   body: string,
 ): Attempt {
+  if (status >= 300 && status < 400) {
+    return { ok: false, error: redirectError(context, status, redirectOrigin(url, headers['location'])), status };
+  }
   if (status < 200 || status >= 300) {
-    return { ok: false, error: statusError(context, status, body, parseRetryAfter(retryAfter)) };
+    const error = statusError(context, status, body, parseRetryAfter(headers['retry-after']));
+    // Any 4xx but 429 is the same answer next time (a 407 included, whatever kind it reads as).
+    return { ok: false, error, status, final: status >= 400 && status < 500 && status !== 429 };
   }
   try {
-    return { ok: true, value: JSON.parse(body) };
+    return { ok: true, value: JSON.parse(body), status };
   } catch {
     const problem = body.trim() === '' ? 'an empty body' : 'a body that is not valid JSON';
-    return { ok: false, error: badResponseError(context, problem, status) };
+    return { ok: false, error: badResponseError(context, problem, status), status };
+  }
+}
+
+/** Only the origin of a redirect target is shown: its path or query may carry anything. */
+function redirectOrigin(url: URL, location: string | string[] | undefined): string | undefined {
+  const value = Array.isArray(location) ? location[0] : location;
+  if (!value) return undefined;
+  try {
+    const origin = new URL(value, url).origin;
+    return origin === 'null' ? undefined : origin;
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,16 +1,34 @@
 // Every page of one query: the first page gives the total, the rest go in parallel under a cap.
+// Nothing the server says is trusted to bound the work: `total`, `has_more` and `total_pages` can
+// lie, so the listing stops when a page brings no new session and never asks for more pages than
+// the total implies plus a small margin, and no count from the server sizes an allocation.
 import type { ListAllOptions, ListAllResult, Session, SessionPage } from './types';
 
 export type PageFetcher = (pageIndex: number, signal: AbortSignal) => Promise<SessionPage>;
 
 const DEFAULT_CONCURRENCY = 4;
+/**
+ * Pages past those the latest total implies. Sessions that start while we list push older ones to
+ * higher offsets, and the next page reports the grown total, so one page of slack per page read
+ * would do; two leave room for a total that lags by a moment.
+ */
+const MARGIN_PAGES = 2;
+/** No account has a billion sessions; a larger total is a broken or hostile answer. */
+export const MAX_TOTAL = 1e9;
+
+/** Why a page's `total` cannot be believed, or undefined when it can. */
+export function totalProblem(total: number): string | undefined {
+  if (!Number.isFinite(total)) return '“total” is not a number';
+  if (total < 0) return '“total” is negative';
+  if (!Number.isInteger(total)) return '“total” is not a whole number';
+  if (total > MAX_TOTAL) return '“total” is larger than 10^9';
+  return undefined;
+}
 
 /**
  * Stops at the first failure: pages not yet started are never fired and the ones in flight are
- * aborted. That matters most for a 429 (already retried once inside HttpClient): Bright Data blocks
- * an IP after 25 of them in five minutes, so the listing must not keep knocking. Pages already in
- * flight when the first 429 arrives may still each spend their one retry before the abort reaches
- * them, so one listing costs at most 2 × concurrency 429s.
+ * aborted. A 429 also closes the connection's gate in HttpClient, so the pages in flight and any
+ * page asked for later are refused without reaching the server.
  *
  * `requests` counts pages asked for (HttpClient's retries are not visible here).
  */
@@ -21,18 +39,26 @@ export async function listAllPages(fetchPage: PageFetcher, options: ListAllOptio
   options.signal?.addEventListener('abort', abort, { once: true });
   if (options.signal?.aborted) controller.abort();
   let requests = 0;
-  const fetchCounted = (pageIndex: number): Promise<SessionPage> => {
+  const seen = new Set<string>();
+  const fetchCounted = async (pageIndex: number): Promise<{ page: SessionPage; addsNew: boolean }> => {
     requests++;
-    return fetchPage(pageIndex, controller.signal);
+    const page = await fetchPage(pageIndex, controller.signal);
+    let addsNew = false;
+    for (const session of page.sessions) {
+      if (seen.has(session.id)) continue;
+      seen.add(session.id);
+      addsNew = true;
+    }
+    return { page, addsNew };
   };
   try {
     const first = await fetchCounted(0);
-    const pages = [first];
-    if (first.hasMore) {
-      const pageCount = Math.ceil(first.total / first.pageSize);
-      const indices = Array.from({ length: Math.max(0, pageCount - 1) }, (_, i) => i + 1);
-      pages.push(...(await fetchInPool(indices, concurrency, fetchCounted, controller)));
-      pages.push(...(await fetchTrailingPages(pages[pages.length - 1] as SessionPage, fetchCounted)));
+    const pages = [first.page];
+    if (first.page.hasMore && first.addsNew && totalProblem(first.page.total) === undefined) {
+      const pageCount = Math.ceil(first.page.total / first.page.pageSize);
+      const pooled = await fetchInPool(pageCount, concurrency, fetchCounted, controller);
+      pages.push(...pooled.pages);
+      if (!pooled.stalled) pages.push(...(await fetchTrailingPages(pages[pages.length - 1] as SessionPage, fetchCounted)));
     }
     const last = pages[pages.length - 1] as SessionPage;
     return { sessions: uniqueInOrder(pages), total: last.total, requests };
@@ -41,20 +67,34 @@ export async function listAllPages(fetchPage: PageFetcher, options: ListAllOptio
   }
 }
 
+/**
+ * Pages 1 … pageCount − 1, at most `concurrency` at once. Indices are handed out one by one, so a
+ * page count of a billion costs nothing until pages are asked for.
+ *
+ * A page that brings no new session is normal here once in a while: when newer sessions shift
+ * the list by whole pages, the pages still in flight come back with sessions already read. So
+ * the pool stops (`stalled`) at an empty page or at a run of stale pages longer than the pages
+ * that can be in flight at once; a server repeating the same ids is stopped after that run.
+ */
 async function fetchInPool(
-  indices: readonly number[],
+  pageCount: number,
   concurrency: number,
-  fetchOne: (pageIndex: number) => Promise<SessionPage>,
+  fetchOne: (pageIndex: number) => Promise<{ page: SessionPage; addsNew: boolean }>,
   controller: AbortController,
-): Promise<SessionPage[]> {
+): Promise<{ pages: SessionPage[]; stalled: boolean }> {
   const results: SessionPage[] = [];
-  let next = 0;
+  let next = 1;
+  let stalled = false;
+  let staleRun = 0;
   let failure: { error: unknown } | undefined;
   const worker = async (): Promise<void> => {
-    while (!failure && !controller.signal.aborted && next < indices.length) {
-      const slot = next++;
+    while (!failure && !stalled && !controller.signal.aborted && next < pageCount) {
+      const pageIndex = next++;
       try {
-        results[slot] = await fetchOne(indices[slot] as number);
+        const { page, addsNew } = await fetchOne(pageIndex);
+        results[pageIndex - 1] = page;
+        staleRun = addsNew ? 0 : staleRun + 1;
+        if (page.sessions.length === 0 || staleRun > concurrency) stalled = true;
       } catch (error) {
         // The first failure is the one to report; the aborts it causes come after it.
         failure ??= { error };
@@ -62,26 +102,35 @@ async function fetchInPool(
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, indices.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(0, pageCount - 1)) }, worker));
   if (failure) throw failure.error;
-  return results;
+  // A stalled pool may leave holes where pages were never asked for.
+  return { pages: results.filter((page) => page !== undefined), stalled };
 }
 
 /**
  * Sessions that start while we list push older ones to higher offsets (newest-first order), past
- * the page count the first page promised. Following `hasMore` from the last page picks them up.
+ * the page count the first page promised. Following `hasMore` from the last page picks them up,
+ * while pages bring new sessions and within the pages the latest total implies plus the margin.
  */
 async function fetchTrailingPages(
   last: SessionPage,
-  fetchOne: (pageIndex: number) => Promise<SessionPage>,
+  fetchOne: (pageIndex: number) => Promise<{ page: SessionPage; addsNew: boolean }>,
 ): Promise<SessionPage[]> {
   const trailing: SessionPage[] = [];
   let current = last;
-  while (current.hasMore && current.sessions.length > 0) {
-    current = await fetchOne(current.pageIndex + 1);
-    trailing.push(current);
+  while (current.hasMore && current.sessions.length > 0 && current.pageIndex + 1 < pageLimit(current)) {
+    const { page, addsNew } = await fetchOne(current.pageIndex + 1);
+    trailing.push(page);
+    if (!addsNew) break;
+    current = page;
   }
   return trailing;
+}
+
+function pageLimit(page: SessionPage): number {
+  if (totalProblem(page.total) !== undefined || page.pageSize < 1) return 0;
+  return Math.ceil(page.total / page.pageSize) + MARGIN_PAGES;
 }
 
 function uniqueInOrder(pages: readonly SessionPage[]): Session[] {

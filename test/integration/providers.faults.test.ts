@@ -114,16 +114,18 @@ for (const provider of PROVIDERS) {
 
     it('a 429 waits for Retry-After once, then succeeds', async () => {
       server.setFault(provider, { status: 429, retryAfterSeconds: 1, times: 1 });
-      const page = await clientFor(provider).fetchPage({ pageSize: 10 }, 0);
+      const page = await clientFor(provider, { maxRetryAfterSeconds: 1 }).fetchPage({ pageSize: 10 }, 0);
       assert.equal(page.sessions.length, 10);
       assert.equal(requestCount(provider), 2);
     });
 
-    it('a persistent 429 fails rateLimited after one retry, with the server’s Retry-After', async () => {
+    it('a 429 whose Retry-After is above the cap fails at once, with the server’s Retry-After', async () => {
       server.setFault(provider, { status: 429, retryAfterSeconds: 7 });
+      const before = Date.now();
       const error = await failure(clientFor(provider), 'rateLimited');
       assert.equal(error.details.retryAfterSeconds, 7);
-      assert.equal(requestCount(provider), 2);
+      assert.ok((error.details.retryAt ?? 0) >= before + 7000, 'the gate stays closed for the whole Retry-After');
+      assert.equal(requestCount(provider), 1);
     });
 
     it('a 429 without Retry-After still retries once', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { statusError, timeoutError } from '../../src/providers/errors';
+import { redirectError, statusError, timeoutError } from '../../src/providers/errors';
 import { parseRetryAfter } from '../../src/providers/http';
 import { redact } from '../../src/providers/redact';
 
@@ -62,9 +62,35 @@ describe('statusError', () => {
     assert.equal(error.message, 'Bright Data rejected the request (400 on GET /browser_sessions): bad limit for key •••');
   });
 
-  it('leaves out a long server text', () => {
+  it('quotes only a short excerpt of a long server text', () => {
     const error = statusError(context, 400, 'x'.repeat(500), undefined);
-    assert.equal(error.message, 'Bright Data rejected the request (400 on GET /browser_sessions).');
+    assert.equal(error.message, `Bright Data rejected the request (400 on GET /browser_sessions): ${'x'.repeat(160)}…`);
+  });
+
+  it('redacts after parsing: a key spelled with JSON escapes in the body is gone from the message', () => {
+    const key = 'k3y"with\\slash/é';
+    // JSON.stringify escapes the quote and backslash; the \u spelling escapes every character.
+    const unicode = [...key].map((c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`).join('');
+    const bodies = [
+      JSON.stringify({ error: `bad key ${key}` }),
+      `{"error": "bad key ${unicode}"}`,
+      `not json, but quotes ${JSON.stringify(key)} and ${unicode} and ${key.replace('/', '\\/')}`,
+    ];
+    for (const body of bodies) {
+      const error = statusError({ ...context, secret: key }, 400, body, undefined);
+      assert.match(error.message, /•••/, error.message);
+      for (const part of ['k3y', '\\u006B', '\\u006b']) assert.ok(!error.message.includes(part), error.message);
+    }
+  });
+
+  it('cleans markup and control characters out of the excerpt', () => {
+    const error = statusError(context, 400, '<html><body><h1>Bad\u202e request</h1>\u0007</body></html>', undefined);
+    assert.equal(error.message, 'Bright Data rejected the request (400 on GET /browser_sessions): Bad request');
+  });
+
+  it('a 3xx is an unexpected redirect naming only the target origin', () => {
+    const error = redirectError(context, 302, 'https://elsewhere.example');
+    assert.equal(error.message, 'Bright Data answered GET /browser_sessions with an unexpected redirect to https://elsewhere.example (302); it was not followed.');
   });
 
   it('carries Retry-After on a 429', () => {

@@ -134,4 +134,36 @@ describe('listAllPages', () => {
     );
     assert.equal(seen?.aborted, true);
   });
+
+  it('stops following has-more when a page adds no new session', async () => {
+    const calls: number[] = [];
+    const result = await listAllPages(async (pageIndex) => {
+      calls.push(pageIndex);
+      return { ...pageOf(ids(10), 0, 10), total: 30, pageIndex, hasMore: true };
+    });
+    assert.equal(result.sessions.length, 10);
+    assert.ok(calls.length <= 5, `${calls.length} pages asked for`);
+  });
+
+  it('asks for no more pages than the total implies plus a margin, however long has-more says yes', async () => {
+    const calls: number[] = [];
+    const result = await listAllPages(async (pageIndex) => {
+      calls.push(pageIndex);
+      return { ...pageOf(ids(10, `p${pageIndex}-`), 0, 10), total: 30, pageIndex, hasMore: true };
+    }, { concurrency: 1 });
+    assert.deepEqual(calls, [0, 1, 2, 3, 4]);
+    assert.equal(result.sessions.length, 50);
+  });
+
+  for (const total of [-5, 1.5, 1e15, Number.NaN]) {
+    it(`follows nothing from a total of ${total} and allocates nothing from it`, async () => {
+      const calls: number[] = [];
+      const result = await listAllPages(async (pageIndex) => {
+        calls.push(pageIndex);
+        return { ...pageOf(ids(10, `p${pageIndex}-`), 0, 10), total, pageIndex, hasMore: true };
+      });
+      assert.deepEqual(calls, [0]);
+      assert.equal(result.sessions.length, 10);
+    });
+  }
 });

@@ -1,0 +1,319 @@
+// Trust in the HTTP layer, against purpose-built local servers: bodies without end, redirects,
+// lying totals, 429 storms, proxies asking for credentials, and the connection-wide limits.
+import assert from 'node:assert/strict';
+import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { afterEach, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  createProviderClient,
+  HttpClient,
+  ProviderError,
+  type HttpSettings,
+  type ProviderClient,
+  type ProviderId,
+  type RequestLogEntry,
+} from '../../src/providers/index';
+import { sendJson, startLocalServer, type LocalServer } from './support/localServer';
+
+const KEY = 'sk-test-transport-key';
+let open: Array<{ close(): Promise<void> }> = [];
+
+afterEach(async () => {
+  await Promise.all(open.map((item) => item.close()));
+  open = [];
+});
+
+async function serve(handler: Parameters<typeof startLocalServer>[0]): Promise<LocalServer> {
+  const server = await startLocalServer(handler);
+  open.push(server);
+  return server;
+}
+
+function httpClient(settings: Partial<HttpSettings> = {}): HttpClient {
+  const http = new HttpClient({ timeoutMs: 3000, retryBaseDelayMs: 1, ...settings });
+  open.push(http);
+  return http;
+}
+
+function clientOf(server: LocalServer, http: HttpClient, provider: ProviderId = 'brightData', apiKey = KEY): ProviderClient {
+  return createProviderClient(provider, { baseUrl: server.url, apiKey, http });
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<ProviderError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof ProviderError, `not a ProviderError: ${String(error)}`);
+    return error;
+  }
+  return assert.fail('expected a failure');
+}
+
+function brightDataPage(ids: readonly string[], total: number, hasMore: boolean): unknown {
+  return { sessions: ids.map((id) => ({ session_id: id, status: 'finished' })), total, pagination: { has_more: hasMore } };
+}
+
+describe('bodies are read up to a cap', () => {
+  it('an endless body fails “answer too large” once past 8 MiB, without a retry', async () => {
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const pump = (): void => {
+        while (!res.destroyed && res.write(chunk));
+        if (!res.destroyed) res.once('drain', pump);
+      };
+      pump();
+    });
+    const error = await failureOf(clientOf(server, httpClient()).fetchPage({}, 0));
+    assert.equal(error.kind, 'badResponse');
+    assert.equal(error.message, 'Bright Data sent an answer too large for GET /browser_sessions (over 8 MiB); it was not read.');
+    assert.equal(server.received.length, 1);
+  });
+
+  it('a Content-Length above the cap is refused before reading', async () => {
+    // Declares 100 MiB, sends a few bytes and stalls: reading would wait for the timeout.
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(100 * 1024 * 1024) });
+      res.write('{"sessions":');
+    });
+    const error = await failureOf(clientOf(server, httpClient({ timeoutMs: 20_000 })).fetchPage({}, 0));
+    assert.equal(error.kind, 'badResponse');
+    assert.match(error.message, /answer too large/);
+    assert.equal(server.received.length, 1);
+  });
+
+  it('a caller may allow a larger body for one request, never a smaller default', async () => {
+    const body = JSON.stringify({ pad: 'x'.repeat(9 * 1024 * 1024) });
+    const server = await serve((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(body));
+    const http = httpClient();
+    const url = new URL('/big', server.url);
+    await assert.rejects(http.getJson({ provider: 'anchor', url, headers: {}, secret: KEY }), /answer too large/);
+    const value = (await http.getJson({ provider: 'anchor', url, headers: {}, secret: KEY, maxBodyBytes: 16 * 1024 * 1024 })) as { pad: string };
+    assert.equal(value.pad.length, 9 * 1024 * 1024);
+  });
+});
+
+describe('answers that cannot heal are not retried', () => {
+  it('a 3xx is an unexpected redirect to its origin, never followed', async () => {
+    const target = await serve((_req, res) => sendJson(res, 200, brightDataPage(['x'], 1, false)));
+    const server = await serve((req, res) => {
+      const location = req.url?.includes('offset=') ? `${target.url}/steal?key=${KEY}` : '/';
+      res.writeHead(302, { location }).end();
+    });
+    const error = await failureOf(clientOf(server, httpClient()).fetchPage({}, 0));
+    assert.equal(error.kind, 'badResponse');
+    assert.equal(error.message, `Bright Data answered GET /browser_sessions with an unexpected redirect to ${target.url} (302); it was not followed.`);
+    assert.equal(server.received.length, 1);
+    assert.equal(target.received.length, 0);
+  });
+
+  for (const status of [400, 403, 404, 407, 409, 422]) {
+    it(`a ${status} is sent once`, async () => {
+      const server = await serve((_req, res) => sendJson(res, status, { error: 'no' }));
+      await failureOf(clientOf(server, httpClient()).fetchPage({}, 0));
+      assert.equal(server.received.length, 1);
+    });
+  }
+
+  it('a 407 from the proxy is sent once and names the proxy', async () => {
+    const proxied: string[] = [];
+    const proxy = await serve((req, res) => {
+      proxied.push(`${req.method} ${req.url}`);
+      res.writeHead(407, { 'proxy-authenticate': 'Basic realm="corp"' }).end();
+    });
+    proxy.server.on('connect', (_req, socket: Socket) => {
+      proxied.push('CONNECT');
+      socket.end('HTTP/1.1 407 Proxy Authentication Required\r\ncontent-length: 0\r\n\r\n');
+    });
+    const origin = await serve((_req, res) => sendJson(res, 200, brightDataPage([], 0, false)));
+    const error = await failureOf(clientOf(origin, httpClient({ proxyUrl: proxy.url })).fetchPage({}, 0));
+    assert.equal(error.kind, 'network');
+    assert.match(error.message, /proxy asks for credentials \(407\)/);
+    assert.equal(proxied.length, 1);
+    assert.equal(origin.received.length, 0);
+  });
+
+  it('a key that cannot be put in a header is tried once, and the key is not quoted', async () => {
+    const server = await serve((_req, res) => sendJson(res, 200, brightDataPage([], 0, false)));
+    const log: RequestLogEntry[] = [];
+    const badKey = 'sk-line\nbreak';
+    const error = await failureOf(clientOf(server, httpClient({ log: (entry) => log.push(entry) }), 'brightData', badKey).fetchPage({}, 0));
+    assert.equal(error.kind, 'badRequest');
+    assert.match(error.message, /could not be sent/);
+    assert.ok(!error.message.includes('sk-line'), error.message);
+    assert.equal(log.length, 1, 'one attempt');
+    assert.equal(server.received.length, 0);
+  });
+});
+
+describe('listings do not trust what the server says about paging', () => {
+  /** Bright Data pages made by `page(offset)`. */
+  function pagedServer(page: (offset: number) => unknown): Promise<LocalServer> {
+    return serve((req, res) => {
+      const offset = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('offset') ?? 0);
+      sendJson(res, 200, page(offset));
+    });
+  }
+  const tenIds = (prefix: string): string[] => Array.from({ length: 10 }, (_, i) => `${prefix}${i}`);
+
+  it('has_more forever with the same ids stops when a page adds nothing', { timeout: 10_000 }, async () => {
+    const server = await pagedServer(() => brightDataPage(tenIds('same'), 30, true));
+    const result = await clientOf(server, httpClient()).listAll({ pageSize: 10 });
+    assert.equal(result.sessions.length, 10);
+    assert.ok(result.requests <= 5, `${result.requests} requests`);
+    assert.equal(server.received.length, result.requests);
+  });
+
+  it('has_more forever with new ids stops at the pages the total implies plus a margin', { timeout: 10_000 }, async () => {
+    const server = await pagedServer((offset) => brightDataPage(tenIds(`at${offset}-`), 30, true));
+    const result = await clientOf(server, httpClient()).listAll({ pageSize: 10 });
+    assert.equal(result.requests, 3 + 2);
+    assert.equal(server.received.length, 5);
+  });
+
+  for (const total of [-5, 1.5, 1e15]) {
+    it(`a total of ${total} is a bad response`, { timeout: 10_000 }, async () => {
+      const server = await pagedServer((offset) => brightDataPage(tenIds(`at${offset}-`), total, true));
+      const error = await failureOf(clientOf(server, httpClient()).listAll({ pageSize: 10 }));
+      assert.equal(error.kind, 'badResponse');
+      assert.match(error.message, /“total”/);
+      assert.equal(server.received.length, 1);
+    });
+  }
+
+  it('Anchor: total_pages 1e9 over a billion sessions of the same ids allocates nothing and stops', { timeout: 10_000 }, async () => {
+    const server = await serve((_req, res) =>
+      sendJson(res, 200, { data: { sessions: tenIds('a').map((id) => ({ id })), total: 1e9, page: 1, total_pages: 1e9 } }),
+    );
+    const result = await clientOf(server, httpClient(), 'anchor').listAll({ pageSize: 10 }, { concurrency: 4 });
+    assert.equal(result.sessions.length, 10);
+    // The first page, then the pool until more than `concurrency` pages in a row added nothing.
+    assert.ok(result.requests <= 1 + 4 + 4, `${result.requests} requests`);
+  });
+});
+
+describe('one concurrency limit per connection', () => {
+  it('never more than 4 requests in flight, across listings and single pages', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const server = await serve((req, res) => {
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      const offset = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('offset') ?? 0);
+      setTimeout(() => {
+        inFlight--;
+        sendJson(res, 200, brightDataPage(Array.from({ length: 10 }, (_, i) => `s${offset + i}`), 200, offset + 10 < 200));
+      }, 15);
+    });
+    const client = clientOf(server, httpClient());
+    const results = await Promise.all([
+      client.listAll({ pageSize: 10 }, { concurrency: 4 }),
+      client.listAll({ pageSize: 10, status: 'running' }, { concurrency: 4 }),
+      client.fetchPage({ pageSize: 10 }, 3),
+      client.fetchPage({ pageSize: 10 }, 4),
+      client.fetchPage({ pageSize: 10 }, 5),
+    ]);
+    assert.equal(results.length, 5);
+    assert.equal(peak, 4);
+    assert.equal(server.received.length, 20 + 20 + 3);
+  });
+});
+
+describe('the rate-limit gate', () => {
+  function always429(retryAfter: string, onRequest: () => void = () => {}): Promise<LocalServer> {
+    return serve((_req, res: ServerResponse) => {
+      onRequest();
+      sendJson(res, 429, { error: 'slow down' }, { 'retry-after': retryAfter });
+    });
+  }
+
+  it('a Retry-After above the cap fails at once; until it has passed nothing is sent', async () => {
+    const server = await always429('3600');
+    const http = httpClient();
+    const client = clientOf(server, http);
+    const before = Date.now();
+    const first = await failureOf(client.fetchPage({}, 0));
+    assert.equal(first.kind, 'rateLimited');
+    assert.equal(server.received.length, 1, 'no retry');
+    assert.ok((first.details.retryAt ?? 0) >= before + 3_600_000);
+    assert.equal(http.rateLimitedUntil(), first.details.retryAt);
+    const refused = await Promise.all([failureOf(client.fetchPage({}, 0)), failureOf(client.listAll({}))]);
+    for (const error of refused) {
+      assert.equal(error.kind, 'rateLimited');
+      assert.equal(error.details.retryAt, first.details.retryAt);
+      assert.match(error.message, /was not sent/);
+    }
+    assert.equal(server.received.length, 1, 'refused without a request');
+  });
+
+  it('a storm of 429s: at most one request per Retry-After window, whatever the callers do', { timeout: 20_000 }, async () => {
+    const events: string[] = [];
+    let sentWhileClosed = 0;
+    const http = httpClient();
+    const server = await serve((_req, res) => {
+      if (http.rateLimitedUntil() !== undefined) sentWhileClosed++;
+      events.push('in');
+      res.on('finish', () => events.push('out'));
+      // Answered a little later, so that other callers have a chance to send meanwhile.
+      setTimeout(() => sendJson(res, 429, { error: 'slow down' }, { 'retry-after': '1' }), 20);
+    });
+    const client = clientOf(server, http);
+    // The storm begins: the first 429 closes the gate (requests already in flight before it could
+    // not have known; here there are none).
+    const calls: Array<Promise<ProviderError>> = [failureOf(client.fetchPage({ pageSize: 10 }, 0))];
+    while (http.rateLimitedUntil() === undefined) await sleep(1);
+    // Refresh, Load more, a listing and Find all keep asking while the storm lasts.
+    for (let round = 0; server.received.length < 4; round++) {
+      calls.push(failureOf(round % 3 === 0 ? client.listAll({ pageSize: 10 }) : client.fetchPage({ pageSize: 10 }, round % 5)));
+      await sleep(25);
+    }
+    const errors = await Promise.all(calls);
+    assert.ok(errors.every((error) => error.kind === 'rateLimited'));
+    assert.equal(sentWhileClosed, 0, 'nothing sent while the gate was closed');
+    // Every answer was a 429 that closed the gate: a strict in/out alternation means one request per window.
+    assert.equal(events.join(','), Array.from({ length: server.received.length }, () => 'in,out').join(','));
+    assert.ok(calls.length > 3 * server.received.length, `${calls.length} calls, ${server.received.length} requests`);
+  });
+
+  it('after the window one probe goes; its good answer opens the gate for everyone', { timeout: 10_000 }, async () => {
+    let limited = true;
+    const server = await serve((_req, res) => {
+      if (limited) sendJson(res, 429, { error: 'slow down' }, { 'retry-after': '1' });
+      else sendJson(res, 200, brightDataPage(['a'], 1, false));
+    });
+    const http = httpClient({ maxRetryAfterSeconds: 0 });
+    const client = clientOf(server, http);
+    await failureOf(client.fetchPage({}, 0));
+    const until = http.rateLimitedUntil();
+    assert.ok(until !== undefined);
+    limited = false;
+    await sleep(Math.max(0, until - Date.now()) + 20);
+    assert.equal(http.rateLimitedUntil(), undefined);
+    const pages = await Promise.all(Array.from({ length: 6 }, () => client.fetchPage({}, 0)));
+    assert.equal(pages.length, 6);
+    assert.equal(server.received.length, 1 + 6);
+  });
+
+  it('after the window, callers wait for the probe; a 429 to the probe refuses them all', { timeout: 10_000 }, async () => {
+    const server = await always429('1');
+    const http = httpClient({ maxRetryAfterSeconds: 0 });
+    const client = clientOf(server, http);
+    await failureOf(client.fetchPage({}, 0));
+    await sleep(Math.max(0, (http.rateLimitedUntil() ?? 0) - Date.now()) + 20);
+    const errors = await Promise.all(Array.from({ length: 6 }, () => failureOf(client.fetchPage({}, 0))));
+    assert.ok(errors.every((error) => error.kind === 'rateLimited'));
+    assert.equal(server.received.length, 2, 'one probe for six callers');
+  });
+
+  it('a client shared by two origins gates each on its own', async () => {
+    const limited = await always429('3600');
+    const fine = await serve((_req, res) => sendJson(res, 200, brightDataPage(['a'], 1, false)));
+    const http = httpClient();
+    await failureOf(clientOf(limited, http).fetchPage({}, 0));
+    assert.ok(http.rateLimitedUntil() !== undefined);
+    const page = await clientOf(fine, http).fetchPage({}, 0);
+    assert.equal(page.sessions.length, 1);
+    assert.equal(fine.received.length, 1);
+  });
+});
