@@ -39,6 +39,8 @@ export interface HttpSettings {
   connectionsPerOrigin?: number;
   /** Requests in flight at once on this connection, across every operation (default 4). */
   maxConcurrentRequests?: number;
+  /** Epoch-ms clock of the rate-limit gate (default Date.now); tests move it instead of waiting. */
+  now?: () => number;
 }
 
 export interface JsonRequest {
@@ -117,7 +119,7 @@ export class HttpClient {
     let lane = this.#lanes.get(origin);
     if (!lane) {
       const limit = Math.max(1, this.#settings.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS);
-      lane = { gate: new RateLimitGate(), limit: new ConcurrencyLimit(limit) };
+      lane = { gate: new RateLimitGate(this.#settings.now), limit: new ConcurrencyLimit(limit) };
       this.#lanes.set(origin, lane);
     }
     return lane;
@@ -159,7 +161,7 @@ export class HttpClient {
       const { error, retry } = this.#rateLimited(lane.gate, outcome.error, context, ticket, retries);
       if (!retry) throw error;
       try {
-        await this.#sleep(Math.max(0, (error.details.retryAt ?? 0) - Date.now()), context, jsonRequest.signal);
+        await this.#sleep(Math.max(0, (error.details.retryAt ?? 0) - (this.#settings.now ?? Date.now)()), context, jsonRequest.signal);
       } catch (cancelled) {
         lane.gate.release(ticket);
         throw cancelled;

@@ -1,7 +1,7 @@
 // The store against the contract server through the real clients: groups, totals, Load more,
 // filters, and the last good data kept through failures.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import { NO_FILTERS, type Filters } from '../../src/filters/model';
 import { createProviderClient } from '../../src/providers';
 import { HttpClient } from '../../src/providers/http';
@@ -18,11 +18,11 @@ let filters: Filters = NO_FILTERS;
 let keys: Partial<Record<ProviderId, string>> = {};
 let store: SessionStore;
 
-function client(provider: ProviderId): ProviderClient | undefined {
+function client(provider: ProviderId, transport: HttpClient = http): ProviderClient | undefined {
   const apiKey = keys[provider];
   if (!apiKey) return undefined;
   const baseUrl = provider === 'brightData' ? server.brightDataUrl : server.anchorUrl;
-  return createProviderClient(provider, { baseUrl, apiKey, http });
+  return createProviderClient(provider, { baseUrl, apiKey, http: transport });
 }
 
 function statusCounts(provider: ProviderId): Map<string, number> {
@@ -203,34 +203,18 @@ function manualScheduler() {
   };
 }
 
-/**
- * The transport's gate contract (issue 7): a 429 becomes kind 'rateLimited' with `details.retryAt`.
- * The real client talks to the contract server; this wrapper only adds the epoch the gate would name.
- */
-function gatedClient(inner: ProviderClient, now: () => number): ProviderClient {
-  return {
-    ...inner,
-    fetchPage: async (query, pageIndex, signal) => {
-      try {
-        return await inner.fetchPage(query, pageIndex, signal);
-      } catch (error) {
-        if (!(error instanceof ProviderError) || error.kind !== 'rateLimited') throw error;
-        const retryAt = now() + (error.details.retryAfterSeconds ?? 1) * 1000;
-        throw new ProviderError('rateLimited', error.message, { ...error.details, retryAt });
-      }
-    },
-  };
-}
-
 describe('session store: rate-limit gate and origin access', () => {
   const NOW = Date.parse('2026-01-01T14:30:00Z');
   let clock = NOW;
+  // The real transport, its gate on the test's clock: a fresh one per test so no window outlives it.
+  let gatedHttp: HttpClient;
+  beforeEach(() => {
+    gatedHttp = new HttpClient({ timeoutMs: 2000, retryBaseDelayMs: 1, maxRetryAfterSeconds: 0.01, now: () => clock });
+  });
+  afterEach(() => gatedHttp.close());
   const gatedDeps = (scheduler: ReturnType<typeof manualScheduler>): StoreDependencies => ({
     providers: PROVIDERS,
-    client: (provider) => {
-      const inner = client(provider);
-      return inner && gatedClient(inner, () => clock);
-    },
+    client: (provider) => client(provider, gatedHttp),
     filters: () => filters,
     pageSize: () => 50,
     now: () => new Date(clock),
@@ -304,7 +288,21 @@ describe('session store: rate-limit gate and origin access', () => {
 
   test('a 429 without retryAt is an ordinary error: nothing scheduled, auto-refresh goes on', async () => {
     const scheduler = manualScheduler();
-    const plain = new SessionStore({ ...gatedDeps(scheduler), client });
+    // Our transport always names the reopening time; a client that does not must not wedge the store.
+    const withoutRetryAt = (provider: ProviderId): ProviderClient | undefined => {
+      const inner = client(provider, gatedHttp);
+      return (
+        inner && {
+          ...inner,
+          fetchPage: (query, pageIndex, signal) =>
+            inner.fetchPage(query, pageIndex, signal).catch((error: unknown) => {
+              if (!(error instanceof ProviderError)) throw error;
+              throw new ProviderError(error.kind, error.message, { ...error.details, retryAt: undefined });
+            }),
+        }
+      );
+    };
+    const plain = new SessionStore({ ...gatedDeps(scheduler), client: withoutRetryAt });
     server.setFault('anchor', { status: 429, retryAfterSeconds: 0 });
     await plain.refresh(['anchor']);
     assert.equal(plain.state('anchor').error?.kind, 'rateLimited');
