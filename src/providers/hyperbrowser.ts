@@ -89,7 +89,10 @@ function parsePage(body: unknown, request: PageRequest): SessionPage {
   if (!Array.isArray(list)) throw shapeError(IDENTITY, request.endpoint, '“sessions” is not a list');
   const answered = readNumber(body, 'perPage') ?? readNumber(body, 'pageSize');
   const pageSize = answered !== undefined && answered >= 1 ? Math.floor(answered) : request.pageSize;
-  return pageFrom(list, toSession, readNumber(body, 'totalCount'), undefined, { ...request, pageSize });
+  const totalCount = readNumber(body, 'totalCount');
+  // The python SDK's rule: more pages exist while totalCount > page × perPage.
+  const hasMore = totalCount === undefined ? undefined : totalCount > (request.pageIndex + 1) * pageSize;
+  return pageFrom(list, toSession, totalCount, hasMore, { ...request, pageSize });
 }
 
 export const HYPERBROWSER_DEFINITION: ProviderDefinition<'hyperbrowser'> = {
