@@ -39,7 +39,7 @@ export interface Session {
   readonly steps?: number;
   /** Bright Data `api_name` (the zone). */
   readonly zone?: string;
-  /** Anchor `proxy_type`; Steel `proxySource` ("steel" or "external"). */
+  /** Anchor `proxy_type`; Steel `proxySource` (Steel-provided or external). */
   readonly proxyType?: string;
   /** ISO 8601: Browserbase `endedAt`, Hyperbrowser `endTime` (epoch ms, converted). Absent while running. */
   readonly endedAt?: string;
