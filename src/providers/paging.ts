@@ -21,7 +21,8 @@ export function wholePageSize(wanted: number | undefined): number {
 /**
  * A page from the rows of any API. `declaredHasMore` is what the body says about further pages;
  * when it is silent, `total` decides, and without `total` a full page is taken to mean more follow
- * (`total` then falls back to a lower bound and `totalExact` is false).
+ * (`total` then falls back to a lower bound and `totalExact` is false; on the last page that
+ * bound is the count).
  */
 export function pageFrom(
   rows: readonly unknown[],
@@ -37,7 +38,7 @@ export function pageFrom(
   return {
     sessions,
     total: reportedTotal ?? reachedEnd,
-    ...(reportedTotal === undefined ? { totalExact: false } : {}),
+    ...(reportedTotal === undefined && hasMore ? { totalExact: false } : {}),
     pageIndex: request.pageIndex,
     pageSize: request.pageSize,
     hasMore,

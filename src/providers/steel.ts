@@ -97,13 +97,13 @@ function parsePage(body: unknown, request: PageRequest): SessionPage {
   const list = body['sessions'];
   if (!Array.isArray(list)) throw shapeError(IDENTITY, request.endpoint, '“sessions” is not a list');
   const declared = body['nextCursor'];
-  const page = pageFrom(list, toSession, readNumber(body, 'totalCount'), undefined, request);
   let nextCursor: string | undefined;
   if (typeof declared === 'string' && declared !== '') nextCursor = declared;
-  else if (!('nextCursor' in body) && page.sessions.length >= request.pageSize) nextCursor = page.sessions.at(-1)?.id;
+  else if (!('nextCursor' in body) && list.length > 0 && list.length >= request.pageSize) nextCursor = readId(list.at(-1), 'id');
   // An empty page ends the listing whatever the cursor says.
-  const hasMore = nextCursor !== undefined && page.sessions.length > 0;
-  return { ...page, hasMore, ...(hasMore ? { nextCursor } : {}) };
+  const hasMore = nextCursor !== undefined && list.length > 0;
+  const page = pageFrom(list, toSession, readNumber(body, 'totalCount'), hasMore, request);
+  return hasMore ? { ...page, nextCursor } : page;
 }
 
 export const STEEL_DEFINITION: ProviderDefinition<'steel'> = {

@@ -5,8 +5,11 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { NO_FILTERS } from '../../src/filters/model';
 import { followCursor } from '../../src/providers/cursorPaging';
 import { createProviderClient, HttpClient, type ProviderClient, type SessionPage } from '../../src/providers/index';
+import { SessionStore } from '../../src/store/sessionStore';
+import { childrenOf, itemFor, type TreeContext } from '../../src/tree/model';
 
 const KEY = 'test-key';
 
@@ -196,5 +199,57 @@ describe('Hyperbrowser: page numbers at the size the server answers with', () =>
       ['1', '2', '3'],
     );
     assert.equal(server.requests[0]?.searchParams.get('limit'), '50');
+  });
+});
+
+describe('a count the API does not report, through the store and the tree', () => {
+  // Steel without totalCount: 5 live sessions, pages of 2.
+  const all = ids(5, 'l');
+  let server: Served;
+  let http: HttpClient;
+
+  before(async () => {
+    server = await serve((url) => {
+      const status = url.searchParams.get('status');
+      const pool = status === null || status === 'live' ? all : [];
+      const limit = Number(url.searchParams.get('limit'));
+      const start = Number(url.searchParams.get('cursorId') ?? 0);
+      const end = Math.min(pool.length, start + limit);
+      return { sessions: pool.slice(start, end).map((id) => ({ id, status: 'live' })), nextCursor: end < pool.length ? String(end) : null };
+    });
+    http = new HttpClient({ timeoutMs: 5000 });
+  });
+  after(async () => {
+    await http.close();
+    await server.close();
+  });
+
+  it('shows "2+", offers Load more, follows the cursor, and shows the exact count at the end', async () => {
+    const client = createProviderClient('steel', { baseUrl: server.url, apiKey: KEY, http });
+    const store = new SessionStore({
+      providers: ['steel'],
+      client: () => client,
+      filters: () => NO_FILTERS,
+      pageSize: () => 2,
+    });
+    const context: TreeContext = { providers: ['steel'], read: (provider) => store.state(provider), filtersActive: false, now: new Date() };
+    const groupNode = () => childrenOf({ kind: 'provider', provider: 'steel' }, context).find((node) => node.kind === 'group');
+
+    await store.refresh();
+    const group = groupNode();
+    assert.ok(group);
+    assert.equal(itemFor(group, context).description, '2+');
+    assert.equal(itemFor({ kind: 'provider', provider: 'steel' }, context).description, '2+ sessions');
+    assert.ok(childrenOf(group, context).some((node) => node.kind === 'loadMore'));
+
+    await store.loadMore('steel', 'live');
+    assert.equal(itemFor(groupNode()!, context).description, '4+');
+    await store.loadMore('steel', 'live');
+    const last = groupNode()!;
+    assert.equal(childrenOf(last, context).filter((node) => node.kind === 'session').length, 5);
+    assert.ok(!childrenOf(last, context).some((node) => node.kind === 'loadMore'));
+    // The end of the list makes the count exact.
+    assert.equal(itemFor(last, context).description, '5');
+    store.dispose();
   });
 });
