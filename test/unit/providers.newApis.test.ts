@@ -2,6 +2,7 @@
 // query onto each API's parameters, and the paging decisions (unpaged, cursor, page numbers).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { buildSnapshot } from '../../src/details/snapshot';
 import { BROWSERBASE_DEFINITION, BROWSERBASE_LIST_MAX_BODY_BYTES } from '../../src/providers/browserbase';
 import { HYPERBROWSER_DEFINITION } from '../../src/providers/hyperbrowser';
 import { STEEL_DEFINITION } from '../../src/providers/steel';
@@ -226,5 +227,30 @@ describe('Hyperbrowser', () => {
 
   it('rejects a body without a sessions list', () => {
     assert.throws(() => HYPERBROWSER_DEFINITION.parsePage({ data: [] }, request('GET /api/sessions')), isBadResponse('hyperbrowser'));
+  });
+});
+
+describe('details of the new providers', () => {
+  it('show every field the API sent: normalised ones in their rows, the rest under All fields', () => {
+    const [session] = BROWSERBASE_DEFINITION.parsePage(BROWSERBASE_EXAMPLE, request('GET /v1/sessions')).sessions;
+    assert.ok(session);
+    const snapshot = buildSnapshot(session, new Date('2026-11-21T00:00:00Z'));
+    assert.equal(snapshot.providerLabel, 'Browserbase');
+    assert.equal(snapshot.region, 'us-west-2');
+    assert.equal(snapshot.projectId, '8d2e4f60-1a3b-4c5d-9e7f-112233445566');
+    assert.equal(snapshot.endedIso, '2026-11-20T09:19:44.870Z');
+    assert.equal(snapshot.keepAlive, 'no');
+    assert.equal(snapshot.liveView, 'not available');
+    const others = snapshot.otherFields.map((field) => field.name);
+    assert.deepEqual(others, ['createdAt', 'updatedAt', 'expiresAt', 'contextId', 'userMetadata']);
+  });
+
+  it("use the provider's own words for steps and bytes, and never carry Steel's debug URLs", () => {
+    const [session] = STEEL_DEFINITION.parsePage(STEEL_EXAMPLE, request('GET /v1/sessions')).sessions;
+    assert.ok(session);
+    const snapshot = buildSnapshot(session);
+    assert.equal(snapshot.stepsLabel, 'Events');
+    assert.equal(snapshot.steps, '118');
+    assert.doesNotMatch(JSON.stringify(snapshot), /secret-/);
   });
 });
