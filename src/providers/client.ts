@@ -78,16 +78,48 @@ export function createClient(definition: ProviderDefinition<ProviderId>, options
     }
   };
 
+  const listsInFlight = new Map<string, Promise<readonly Session[]>>();
+
+  /**
+   * An unpaged list arrives whole, so one refresh (the unfiltered overview plus one query per status
+   * group, all at once) would download it once per status. Instead the status is applied here, on
+   * the unfiltered list (status is an exact enum match, so the result is the same), and queries
+   * asked while that list is on its way share the one request.
+   */
   const fetchWholeList = async (query: SessionQuery, signal?: AbortSignal): Promise<readonly Session[]> => {
-    const page = await request(query, 0, definition.pageSize(query.pageSize), undefined, signal);
-    unpaged.set(queryKey(query), page.sessions);
-    return page.sessions;
+    const unfiltered: SessionQuery = { ...query, status: undefined, pageSize: undefined };
+    const key = queryKey(unfiltered);
+    let pending = listsInFlight.get(key);
+    if (!pending) {
+      // A cancelled request must not be joined: a refresh that replaces a cancelled one would
+      // otherwise share its cancellation.
+      const forget = (): void => {
+        if (listsInFlight.get(key) === pending) listsInFlight.delete(key);
+      };
+      signal?.addEventListener('abort', forget, { once: true });
+      pending = request(unfiltered, 0, definition.pageSize(undefined), undefined, signal)
+        .then((page) => {
+          unpaged.set(key, page.sessions);
+          return page.sessions;
+        })
+        .finally(() => {
+          signal?.removeEventListener('abort', forget);
+          forget();
+        });
+      listsInFlight.set(key, pending);
+    }
+    return withStatus(await pending, query.status);
+  };
+
+  const rememberedList = (query: SessionQuery): readonly Session[] | undefined => {
+    const all = unpaged.get(queryKey({ ...query, status: undefined, pageSize: undefined }));
+    return all && withStatus(all, query.status);
   };
 
   /** An unpaged API: page 0 fetches the list, later pages slice what it returned. */
   const fetchLocalPage = async (query: SessionQuery, pageIndex: number, signal?: AbortSignal): Promise<SessionPage> => {
     const pageSize = definition.pageSize(query.pageSize);
-    const cached = pageIndex === 0 ? undefined : unpaged.get(queryKey(query));
+    const cached = pageIndex === 0 ? undefined : rememberedList(query);
     const all = cached ?? (await fetchWholeList(query, signal));
     const end = (pageIndex + 1) * pageSize;
     return {
@@ -128,6 +160,10 @@ function queryKey(query: SessionQuery): string {
   const entries = Object.entries(query).filter(([, value]) => value !== undefined);
   entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return JSON.stringify(entries);
+}
+
+function withStatus(sessions: readonly Session[], status: string | undefined): readonly Session[] {
+  return status === undefined ? sessions : sessions.filter((session) => session.status === status);
 }
 
 function uniqueById(sessions: readonly Session[]): Session[] {

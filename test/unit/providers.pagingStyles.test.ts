@@ -131,7 +131,7 @@ describe('Browserbase: one unpaged array, sliced locally', () => {
   before(async () => {
     server = await serve((_url, req) => {
       assert.equal(req.headers['x-bb-api-key'], KEY);
-      return all.map((id) => ({ id, status: 'RUNNING' }));
+      return all.map((id, i) => ({ id, status: i % 2 === 0 ? 'RUNNING' : 'COMPLETED' }));
     });
     http = new HttpClient({ timeoutMs: 5000 });
   });
@@ -145,15 +145,30 @@ describe('Browserbase: one unpaged array, sliced locally', () => {
   });
 
   it('page 0 fetches the list; later pages slice it without asking again', async () => {
-    const first = await client.fetchPage({ status: 'RUNNING', pageSize: 3 }, 0);
+    const first = await client.fetchPage({ pageSize: 3 }, 0);
     assert.deepEqual(first.sessions.map((s) => s.id), ['b0', 'b1', 'b2']);
     assert.equal(first.total, 7);
     assert.equal(first.hasMore, true);
-    const last = await client.fetchPage({ pageSize: 3, status: 'RUNNING' }, 2);
+    const last = await client.fetchPage({ pageSize: 3 }, 2);
     assert.deepEqual(last.sessions.map((s) => s.id), ['b6']);
     assert.equal(last.hasMore, false);
     assert.equal(server.requests.length, 1);
-    assert.deepEqual(Object.fromEntries(server.requests[0]!.searchParams), { status: 'RUNNING' });
+  });
+
+  it('one refresh downloads the list once: status groups are cut from it, not asked for again', async () => {
+    const [overview, running, completed] = await Promise.all([
+      client.fetchPage({ pageSize: 3 }, 0),
+      client.fetchPage({ pageSize: 3, status: 'RUNNING' }, 0),
+      client.fetchPage({ pageSize: 3, status: 'COMPLETED' }, 0),
+    ]);
+    assert.equal(server.requests.length, 1);
+    assert.deepEqual(Object.fromEntries(server.requests[0]!.searchParams), {});
+    assert.equal(overview.total, 7);
+    assert.equal(running.total, 4);
+    assert.deepEqual(completed.sessions.map((s) => s.id), ['b1', 'b3', 'b5']);
+    const runningLast = await client.fetchPage({ pageSize: 3, status: 'RUNNING' }, 1);
+    assert.deepEqual(runningLast.sessions.map((s) => s.id), ['b6']);
+    assert.equal(server.requests.length, 1);
   });
 
   it('a refresh (page 0 again) fetches the list again', async () => {
@@ -167,6 +182,16 @@ describe('Browserbase: one unpaged array, sliced locally', () => {
     assert.equal(result.requests, 1);
     assert.equal(result.sessions.length, 7);
     assert.equal(result.total, 7);
+  });
+
+  // Last: the cancelled request may still reach the server after the next test has begun.
+  it('a refresh that replaces a cancelled one does not share its cancellation', async () => {
+    const cancelled = new AbortController();
+    const first = assert.rejects(client.fetchPage({ pageSize: 3 }, 0, cancelled.signal));
+    cancelled.abort();
+    const second = await client.fetchPage({ pageSize: 3 }, 0, new AbortController().signal);
+    assert.equal(second.total, 7);
+    await first;
   });
 });
 
