@@ -9,9 +9,6 @@ import type { ProviderId } from './registry';
 import type { ListAllOptions, ListAllResult, ProviderClient, Session, SessionPage, SessionQuery } from './types';
 import { endpointUrl } from './url';
 
-export { DEFAULT_PAGE_SIZE, pageFrom, wholePageSize, type PageRequest } from './paging';
-export type { ProviderDefinition } from './definition';
-
 export interface ClientOptions {
   /** May carry a path prefix and a trailing slash. */
   readonly baseUrl: string;

@@ -1,7 +1,5 @@
 import { PROVIDER_LABELS, ProviderError, type ProviderId } from './types';
 
-export { setParam } from './params';
-
 /**
  * The endpoint under a base URL that may carry a path prefix ("https://mirror/bd") with or without
  * a trailing slash. A query or fragment on the base is dropped: the client owns the query string.
