@@ -1,9 +1,11 @@
 // The registry is the only list of providers: each definition is complete, package.json has its
 // base-URL setting, the webview protocol accepts its snapshots, and no other source file names it.
+import './support/register-vscode';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
+import { affectsClients } from '../../src/config/settings';
 import { buildSnapshot } from '../../src/details/snapshot';
 import { BASE_URL_SETTINGS, PROVIDER_IDS, PROVIDERS, SECRET_KEYS, isProviderId } from '../../src/providers/index';
 import { PROVIDER_ID_PATTERN, isHostMessage } from '../../src/shared/protocol';
@@ -48,6 +50,11 @@ describe('provider registry', () => {
         assert.equal(setting.default, definition.defaultBaseUrl);
         if (!FIRST_TWO.has(definition.id)) assert.equal(setting.scope, 'machine');
         assert.equal(SECRET_KEYS[definition.id], `browserSessions.apiKey.${definition.id}`);
+      });
+
+      it('a change of its base URL rebuilds the clients', () => {
+        const setting = `browserSessions.${BASE_URL_SETTINGS[definition.id]}`;
+        assert.equal(affectsClients({ affectsConfiguration: (section: string) => section === setting }), true);
       });
 
       it('its snapshots pass the webview protocol check', () => {
