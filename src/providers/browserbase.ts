@@ -86,6 +86,7 @@ export const BROWSERBASE_DEFINITION: ProviderDefinition<'browserbase'> = {
   capabilities: BROWSERBASE_CAPABILITIES,
   path: 'v1/sessions',
   listMaxBodyBytes: BROWSERBASE_LIST_MAX_BODY_BYTES,
+  statusLabels: { RUNNING: 'Running', PENDING: 'Pending', COMPLETED: 'Completed', TIMED_OUT: 'Timed out', ERROR: 'Error' },
   fieldLabels: { steps: 'Steps', bytes: 'Proxy bytes' },
   shownKeys: {
     id: (s) => s.id !== '',

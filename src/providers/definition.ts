@@ -19,6 +19,8 @@ export interface ProviderDefinition<Id extends string = string> {
    * cannot page and so sends every session at once. Unset: the default cap.
    */
   readonly listMaxBodyBytes?: number;
+  /** Group labels for status spellings that do not read well capitalised ("TIMED_OUT"). */
+  readonly statusLabels?: Readonly<Record<string, string>>;
   /** Labels of the normalised `steps` and `bytes` fields in this provider's words. */
   readonly fieldLabels: { readonly steps: string; readonly bytes: string };
   /**

@@ -100,6 +100,7 @@ export const HYPERBROWSER_DEFINITION: ProviderDefinition<'hyperbrowser'> = {
   defaultBaseUrl: 'https://api.hyperbrowser.ai',
   capabilities: HYPERBROWSER_CAPABILITIES,
   path: 'api/sessions',
+  statusLabels: { active: 'Active', closed: 'Closed', error: 'Error' },
   fieldLabels: { steps: 'Steps', bytes: 'Proxy bytes' },
   shownKeys: {
     id: (s) => s.id !== '',

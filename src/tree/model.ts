@@ -139,7 +139,7 @@ export function itemFor(node: TreeNode, context: TreeContext): ItemView {
       return providerItem(id, state);
     case 'group': {
       const group = findGroup(state, node.groupKey);
-      return group ? groupItem(id, group) : { id, label: node.groupKey, contextValue: CONTEXT.group, collapsible: 'none' };
+      return group ? groupItem(id, group, DEFINITIONS[node.provider].statusLabels) : { id, label: node.groupKey, contextValue: CONTEXT.group, collapsible: 'none' };
     }
     case 'session':
       return sessionItem(id, node.session, context.now);
@@ -184,8 +184,9 @@ const GROUP_ORDER_LABEL: Readonly<Record<StatusKind, string>> = {
   other: 'Other statuses',
 };
 
-function groupItem(id: string, group: GroupState): ItemView {
-  const label = group.key === OTHER_STATUSES ? GROUP_ORDER_LABEL.other : capitalize(group.key);
+function groupItem(id: string, group: GroupState, statusLabels: Readonly<Record<string, string>> | undefined): ItemView {
+  const own = statusLabels && Object.hasOwn(statusLabels, group.key) ? statusLabels[group.key] : undefined;
+  const label = group.key === OTHER_STATUSES ? GROUP_ORDER_LABEL.other : (own ?? capitalize(group.key));
   const otherSpellings =
     group.key === OTHER_STATUSES ? [...new Set(group.sessions.map((session) => session.status || '(none)'))].join(', ') : '';
   return {

@@ -7,6 +7,7 @@ import { BROWSERBASE_DEFINITION, BROWSERBASE_LIST_MAX_BODY_BYTES } from '../../s
 import { HYPERBROWSER_DEFINITION } from '../../src/providers/hyperbrowser';
 import { STEEL_DEFINITION } from '../../src/providers/steel';
 import { ProviderError } from '../../src/providers/types';
+import { childrenOf, itemFor } from '../../src/tree/model';
 
 const entries = (params: URLSearchParams): Record<string, string> => Object.fromEntries(params);
 const request = (endpoint: string, pageSize = 50, pageIndex = 0) => ({ pageIndex, pageSize, endpoint });
@@ -120,6 +121,16 @@ describe('Browserbase', () => {
   it('keeps the list inside a larger, stated body cap', () => {
     assert.equal(BROWSERBASE_DEFINITION.listMaxBodyBytes, BROWSERBASE_LIST_MAX_BODY_BYTES);
     assert.ok(BROWSERBASE_LIST_MAX_BODY_BYTES > 8 * 1024 * 1024);
+  });
+
+  it('labels its shouting status spellings for the tree', () => {
+    const session = BROWSERBASE_DEFINITION.parsePage([{ id: 'a', status: 'TIMED_OUT' }], request('GET /v1/sessions')).sessions[0]!;
+    const store = { state: () => ({ provider: 'browserbase' as const, hasKey: true, loading: false, total: 1, unsupported: [],
+      groups: [{ key: 'TIMED_OUT', kind: 'finished' as const, total: 1, sessions: [session], nextPage: 1, exhausted: true, loadingMore: false }] }) };
+    const context = { providers: ['browserbase' as const], read: store.state, filtersActive: false, now: new Date() };
+    const [group] = childrenOf({ kind: 'provider', provider: 'browserbase' }, context);
+    assert.ok(group);
+    assert.equal(itemFor(group, context).label, 'Timed out');
   });
 
   it('rejects a body that is not an array', () => {

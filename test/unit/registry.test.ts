@@ -42,6 +42,7 @@ describe('provider registry', () => {
         assert.ok(Object.keys(definition.authHeaders('k')).length > 0);
         assert.ok(definition.pageSize(50) >= 1);
         assert.equal(isProviderId(definition.id), true);
+        for (const status of Object.keys(definition.statusLabels ?? {})) assert.ok(capabilities.statuses.includes(status), status);
       });
 
       it('has its base-URL setting in package.json, defaulting to the definition', () => {
