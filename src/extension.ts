@@ -9,12 +9,12 @@ import { registerFilterCommands } from './filters/commands';
 import { FilterState } from './filters/state';
 import { ApiKeys } from './keys/apiKeys';
 import { registerKeyCommands } from './keys/commands';
-import type { ProviderId } from './providers/types';
+import { PROVIDER_IDS } from './providers';
 import { registerReloadTriggers } from './store/reloadTriggers';
 import { SessionStore } from './store/sessionStore';
 import { registerSessionsView } from './tree/register';
 
-const PROVIDERS: readonly ProviderId[] = ['brightData', 'anchor'];
+const PROVIDERS = PROVIDER_IDS;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = vscode.window.createOutputChannel('Browser Sessions', { log: true });

@@ -2,7 +2,8 @@
 // provider and origin, remembered in global state (never in settings, which a repository can write).
 import { PROVIDER_LABELS, type ProviderId } from '../providers/types';
 import type { AccessBlock } from '../store/state';
-import { DEFAULT_BASE_URLS, classifyBaseUrl } from './originPolicy';
+import { DEFAULT_BASE_URLS } from '../providers';
+import { classifyBaseUrl } from './originPolicy';
 
 /** The part of vscode.Memento we use, so the rules are tested with a Map. */
 export interface ConsentMemory {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { providerFromArg } from '../commands/args';
 import { PROVIDER_LABELS, type ProviderId } from '../providers/types';
 import type { OriginAccess } from './consent';
-import { DEFAULT_BASE_URLS } from './originPolicy';
+import { DEFAULT_BASE_URLS } from '../providers';
 
 const ALLOW = 'Allow';
 

@@ -1,12 +1,5 @@
 // Where an API key may be sent. Pure (no `vscode`), so the rules are tested in plain Node; the consent
 // prompt and its memory live in ./consent.ts.
-import type { ProviderId } from '../providers/types';
-
-/** Each provider's documented API origin: the only one a key reaches without the user's word. */
-export const DEFAULT_BASE_URLS: Readonly<Record<ProviderId, string>> = {
-  brightData: 'https://api.brightdata.com',
-  anchor: 'https://api.anchorbrowser.io',
-};
 
 export type OriginClass =
   /** The provider's documented origin. */

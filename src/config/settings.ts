@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { HttpSettings } from '../providers/http';
+import { BASE_URL_SETTINGS, DEFAULT_BASE_URLS, PROVIDER_IDS } from '../providers';
 import type { ProviderId } from '../providers/types';
-import { DEFAULT_BASE_URLS } from './originPolicy';
 
 export interface Settings {
   readonly baseUrls: Readonly<Record<ProviderId, string>>;
@@ -23,10 +23,9 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     .filter((entry): entry is string => entry !== undefined && entry.trim() !== '')
     .join(',');
   return {
-    baseUrls: {
-      brightData: nonEmpty(own.get<string>('brightData.baseUrl')) ?? DEFAULT_BASE_URLS.brightData,
-      anchor: nonEmpty(own.get<string>('anchor.baseUrl')) ?? DEFAULT_BASE_URLS.anchor,
-    },
+    baseUrls: Object.fromEntries(
+      PROVIDER_IDS.map((id) => [id, nonEmpty(own.get<string>(BASE_URL_SETTINGS[id])) ?? DEFAULT_BASE_URLS[id]]),
+    ) as Record<ProviderId, string>,
     pageSize: clampInteger(own.get<number>('pageSize'), 1, 100, 50),
     autoRefreshSeconds: clampInteger(own.get<number>('autoRefreshSeconds'), 0, 24 * 3600, 30),
     http: {
@@ -41,8 +40,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
 /** Settings whose change means new clients and a reload. */
 export function affectsClients(event: vscode.ConfigurationChangeEvent): boolean {
   return (
-    event.affectsConfiguration(`${SECTION}.brightData.baseUrl`) ||
-    event.affectsConfiguration(`${SECTION}.anchor.baseUrl`) ||
+    PROVIDER_IDS.some((id) => event.affectsConfiguration(`${SECTION}.${BASE_URL_SETTINGS[id]}`)) ||
     event.affectsConfiguration(`${SECTION}.pageSize`) ||
     event.affectsConfiguration(`${SECTION}.requestTimeoutSeconds`) ||
     event.affectsConfiguration('http.proxy') ||

@@ -1,6 +1,7 @@
 // Turns a Session into the display-ready snapshot the webview renders. Pure (no `vscode`), so the
 // formatting rules are unit-tested and the webview bundle needs no date library.
-import { PROVIDER_LABELS, type ProviderId, type Session } from '../providers/types';
+import { DEFINITIONS } from '../providers';
+import type { Session } from '../providers/types';
 import type { SessionSnapshot, SnapshotDomain, SnapshotField, SnapshotUrl } from '../shared/protocol';
 import {
   formatAbsoluteTime,
@@ -12,48 +13,10 @@ import {
 import { displayDomain, displayHost, displayUrl } from '../shared/hosts';
 import { domainUrl, hasCredentials, webUrl } from '../shared/urls';
 
-/** Whether a raw field already shows through the normalised session (its value passed validation). */
-type ShownBy = (session: Session, rawValue: unknown) => boolean;
-
-/**
- * The raw keys each provider's normaliser reads, per the specs. A key whose value the normaliser
- * rejected (wrong type) is not "shown", so it still appears under All fields as the API sent it.
- */
-const normalisedKeys: Readonly<Record<ProviderId, Readonly<Record<string, ShownBy>>>> = {
-  brightData: {
-    session_id: (s) => s.id !== '',
-    api_name: (s) => s.zone !== undefined,
-    status: (s) => s.status !== '',
-    target_url: (s) => s.targetUrl !== undefined,
-    end_url: (s) => s.endUrl !== undefined,
-    navigations: (s) => s.steps !== undefined,
-    timestamp: (s) => s.startedAt !== undefined,
-    duration: (s) => s.durationSeconds !== undefined,
-    captcha: (s) => s.captcha !== undefined,
-    bandwidth: (s) => s.bytes !== undefined,
-    error: (s) => s.errorCode !== undefined || s.errorMessage !== undefined,
-  },
-  anchor: {
-    id: (s) => s.id !== '',
-    status: (s) => s.status !== '',
-    tags: (_, value) => Array.isArray(value),
-    domains: (_, value) => Array.isArray(value),
-    used_credits: (s) => s.credits !== undefined,
-    proxy_bytes: (s) => s.bytes !== undefined,
-    proxy_type: (s) => s.proxyType !== undefined,
-    steps: (s) => s.steps !== undefined,
-    duration: (s) => s.durationSeconds !== undefined,
-    created_at: (s) => s.startedAt !== undefined,
-  },
-};
-
-const stepsLabels: Readonly<Record<ProviderId, string>> = { brightData: 'Navigations', anchor: 'Steps' };
-const bytesLabels: Readonly<Record<ProviderId, string>> = { brightData: 'Bandwidth', anchor: 'Proxy bytes' };
-
 export function buildSnapshot(session: Session, now: Date = new Date()): SessionSnapshot {
   return {
     provider: session.provider,
-    providerLabel: PROVIDER_LABELS[session.provider],
+    providerLabel: DEFINITIONS[session.provider].label,
     id: session.id,
     status: session.status,
     statusKind: session.statusKind,
@@ -61,9 +24,9 @@ export function buildSnapshot(session: Session, now: Date = new Date()): Session
     startedAbsolute: formatAbsoluteTime(session.startedAt),
     startedRelative: formatRelativeTime(session.startedAt, now),
     duration: formatDuration(session.durationSeconds),
-    stepsLabel: stepsLabels[session.provider],
+    stepsLabel: DEFINITIONS[session.provider].fieldLabels.steps,
     steps: formatNumber(session.steps),
-    bytesLabel: bytesLabels[session.provider],
+    bytesLabel: DEFINITIONS[session.provider].fieldLabels.bytes,
     bytes: formatBytesExactly(session.bytes),
     captcha: nonEmpty(session.captcha),
     credits: formatNumber(session.credits),
@@ -71,6 +34,16 @@ export function buildSnapshot(session: Session, now: Date = new Date()): Session
     domains: session.domains.map(describeDomain),
     proxyType: nonEmpty(session.proxyType),
     zone: nonEmpty(session.zone),
+    endedIso: nonEmpty(session.endedAt),
+    endedAbsolute: formatAbsoluteTime(session.endedAt),
+    region: nonEmpty(session.region),
+    projectId: nonEmpty(session.projectId),
+    // Units are never stated by the spec: the bare numbers, as sent.
+    cpuUsage: formatNumber(session.cpuUsage),
+    memoryUsage: formatNumber(session.memoryUsage),
+    keepAlive: yesNo(session.keepAlive),
+    liveView: yesNo(session.liveViewAvailable, 'available', 'not available'),
+    recording: yesNo(session.recordingAvailable, 'enabled', 'not enabled'),
     errorCode: nonEmpty(session.errorCode),
     errorMessage: nonEmpty(session.errorMessage),
     targetUrl: describeUrl(session.targetUrl),
@@ -78,6 +51,10 @@ export function buildSnapshot(session: Session, now: Date = new Date()): Session
     otherFields: otherFields(session),
     rawJson: JSON.stringify(session.raw, null, 2) ?? '',
   };
+}
+
+function yesNo(value: boolean | undefined, yes = 'yes', no = 'no'): string | undefined {
+  return value === undefined ? undefined : value ? yes : no;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -126,7 +103,7 @@ export function rawDomain(session: Session, shown: string): string | undefined {
 function otherFields(session: Session): SnapshotField[] {
   const raw = session.raw;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return [];
-  const normalised = normalisedKeys[session.provider];
+  const normalised = DEFINITIONS[session.provider].shownKeys;
   const fields: SnapshotField[] = [];
   for (const [name, value] of Object.entries(raw)) {
     const shownBy = Object.hasOwn(normalised, name) ? normalised[name] : undefined;

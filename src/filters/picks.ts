@@ -190,6 +190,8 @@ export function sortFieldItems(
 ): PickEntry<SortTarget>[] {
   return (Object.keys(capabilities) as ProviderId[]).flatMap((provider): PickEntry<SortTarget>[] => {
     const providerCapabilities = capabilities[provider];
+    // A provider whose API documents no sort gets no empty heading.
+    if (providerCapabilities.sortFields.length === 0) return [];
     const effective = effectiveSort(filters, provider, providerCapabilities);
     return [
       { separator: labels[provider] },

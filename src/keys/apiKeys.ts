@@ -1,10 +1,8 @@
 import * as vscode from 'vscode';
+import { SECRET_KEYS } from '../providers';
 import type { ProviderId } from '../providers/types';
 
-export const SECRET_KEYS: Readonly<Record<ProviderId, string>> = {
-  brightData: 'browserSessions.apiKey.brightData',
-  anchor: 'browserSessions.apiKey.anchor',
-};
+export { SECRET_KEYS };
 
 /**
  * API keys, kept only in SecretStorage. A synchronous cache lets the store build clients without

@@ -1,5 +1,7 @@
 // Anchor Browser: GET /v1/sessions (spec: /work/shared/specs/anchor-sessions.txt).
-import { pageFrom, wholePageSize, type PageRequest, type ProviderDefinition } from './client';
+import type { ProviderDefinition } from './definition';
+import { pageFrom, wholePageSize, type PageRequest } from './paging';
+import { setParam } from './params';
 import {
   isObject,
   readId,
@@ -12,7 +14,6 @@ import {
   type JsonObject,
 } from './parse';
 import type { ProviderCapabilities, Session, SessionPage, SessionQuery, StatusKind } from './types';
-import { setParam } from './url';
 
 /** Spec: "Supported values are 10, 20, and 50." */
 const PAGE_SIZES = [10, 20, 50] as const;
@@ -42,7 +43,12 @@ export const ANCHOR_CAPABILITIES: ProviderCapabilities = {
   // Newest first is our choice for the UI; the API's own default order is asc.
   defaultSort: { field: 'created_at', order: 'desc' },
   pageSizes: { allowed: PAGE_SIZES },
+  paging: 'pageNumber',
+  // anchor-session-extras: get one, pages (per-tab live view), recordings and DELETE; no logs.
+  endpoints: { getOne: true, liveView: true, pages: true, recording: true, logs: false, stop: true },
 };
+
+const IDENTITY = { id: 'anchor', label: 'Anchor' } as const;
 
 const STATUS_KINDS: Readonly<Record<string, StatusKind>> = {
   running: 'running',
@@ -108,20 +114,34 @@ function toSession(raw: unknown): Session {
 }
 
 function parsePage(body: unknown, request: PageRequest): SessionPage {
-  if (!isObject(body)) throw shapeError('anchor', request.endpoint, 'not a JSON object');
+  if (!isObject(body)) throw shapeError(IDENTITY, request.endpoint, 'not a JSON object');
   const data = readObject(body, 'data');
-  if (!data) throw shapeError('anchor', request.endpoint, '“data” is missing');
+  if (!data) throw shapeError(IDENTITY, request.endpoint, '“data” is missing');
   const list = data['sessions'];
-  if (!Array.isArray(list)) throw shapeError('anchor', request.endpoint, '“data.sessions” is not a list');
+  if (!Array.isArray(list)) throw shapeError(IDENTITY, request.endpoint, '“data.sessions” is not a list');
   const totalPages = readNumber(data, 'total_pages');
   const page = readNumber(data, 'page') ?? request.pageIndex + 1;
   return pageFrom(list, toSession, readNumber(data, 'total'), totalPages === undefined ? undefined : page < totalPages, request);
 }
 
-export const ANCHOR_DEFINITION: ProviderDefinition = {
-  id: 'anchor',
+export const ANCHOR_DEFINITION: ProviderDefinition<'anchor'> = {
+  ...IDENTITY,
+  defaultBaseUrl: 'https://api.anchorbrowser.io',
   capabilities: ANCHOR_CAPABILITIES,
   path: 'v1/sessions',
+  fieldLabels: { steps: 'Steps', bytes: 'Proxy bytes' },
+  shownKeys: {
+    id: (s) => s.id !== '',
+    status: (s) => s.status !== '',
+    tags: (_, value) => Array.isArray(value),
+    domains: (_, value) => Array.isArray(value),
+    used_credits: (s) => s.credits !== undefined,
+    proxy_bytes: (s) => s.bytes !== undefined,
+    proxy_type: (s) => s.proxyType !== undefined,
+    steps: (s) => s.steps !== undefined,
+    duration: (s) => s.durationSeconds !== undefined,
+    created_at: (s) => s.startedAt !== undefined,
+  },
   authHeaders: (apiKey) => ({ 'anchor-api-key': apiKey }),
   pageSize: anchorPageSize,
   params,

@@ -1,5 +1,7 @@
 // Bright Data Browser API: GET /browser_sessions (spec: /work/shared/specs/brightdata-browser-sessions.txt).
-import { pageFrom, wholePageSize, type PageRequest, type ProviderDefinition } from './client';
+import type { ProviderDefinition } from './definition';
+import { pageFrom, wholePageSize, type PageRequest } from './paging';
+import { setParam } from './params';
 import {
   isObject,
   readBoolean,
@@ -12,7 +14,6 @@ import {
   type JsonObject,
 } from './parse';
 import type { ProviderCapabilities, Session, SessionPage, SessionQuery, StatusKind } from './types';
-import { setParam } from './url';
 
 /** Spec: "Required range: x <= 100". It states no minimum; we never send less than 1. */
 const MAX_PAGE_SIZE = 100;
@@ -25,7 +26,12 @@ export const BRIGHT_DATA_CAPABILITIES: ProviderCapabilities = {
   sortFields: ['timestamp', 'duration', 'bandwidth'],
   defaultSort: { field: 'timestamp', order: 'desc' },
   pageSizes: { max: MAX_PAGE_SIZE },
+  paging: 'offset',
+  // brightdata-session-extras: get one exists; no live view, stop, recordings, pages or logs via REST.
+  endpoints: { getOne: true, liveView: false, pages: false, recording: false, logs: false, stop: false },
 };
+
+const IDENTITY = { id: 'brightData', label: 'Bright Data' } as const;
 
 const STATUS_KINDS: Readonly<Record<string, StatusKind>> = {
   running: 'running',
@@ -84,18 +90,33 @@ function toSession(raw: unknown): Session {
  * keeps following `has_more` past the promised page count.
  */
 function parsePage(body: unknown, request: PageRequest): SessionPage {
-  if (!isObject(body)) throw shapeError('brightData', request.endpoint, 'not a JSON object');
+  if (!isObject(body)) throw shapeError(IDENTITY, request.endpoint, 'not a JSON object');
   const list = body['sessions'];
-  if (!Array.isArray(list)) throw shapeError('brightData', request.endpoint, '“sessions” is not a list');
+  if (!Array.isArray(list)) throw shapeError(IDENTITY, request.endpoint, '“sessions” is not a list');
   const pagination = readObject(body, 'pagination');
   const declaredHasMore = pagination ? readBoolean(pagination, 'has_more') : undefined;
   return pageFrom(list, toSession, readNumber(body, 'total'), declaredHasMore, request);
 }
 
-export const BRIGHT_DATA_DEFINITION: ProviderDefinition = {
-  id: 'brightData',
+export const BRIGHT_DATA_DEFINITION: ProviderDefinition<'brightData'> = {
+  ...IDENTITY,
+  defaultBaseUrl: 'https://api.brightdata.com',
   capabilities: BRIGHT_DATA_CAPABILITIES,
   path: 'browser_sessions',
+  fieldLabels: { steps: 'Navigations', bytes: 'Bandwidth' },
+  shownKeys: {
+    session_id: (s) => s.id !== '',
+    api_name: (s) => s.zone !== undefined,
+    status: (s) => s.status !== '',
+    target_url: (s) => s.targetUrl !== undefined,
+    end_url: (s) => s.endUrl !== undefined,
+    navigations: (s) => s.steps !== undefined,
+    timestamp: (s) => s.startedAt !== undefined,
+    duration: (s) => s.durationSeconds !== undefined,
+    captcha: (s) => s.captcha !== undefined,
+    bandwidth: (s) => s.bytes !== undefined,
+    error: (s) => s.errorCode !== undefined || s.errorMessage !== undefined,
+  },
   authHeaders: (apiKey) => ({ authorization: `Bearer ${apiKey}` }),
   pageSize: brightDataPageSize,
   params,

@@ -1,25 +1,39 @@
-// The provider layer's public face: capabilities, clients and page-size mapping per provider.
-import { ANCHOR_DEFINITION, anchorPageSize } from './anchor';
-import { BRIGHT_DATA_DEFINITION, brightDataPageSize } from './brightData';
-import { createClient, type ClientOptions, type ProviderDefinition } from './client';
-import type { ProviderCapabilities, ProviderClient, ProviderId } from './types';
+// The provider layer's public face: the registry, derived tables, clients and page-size mapping.
+import { createClient, type ClientOptions } from './client';
+import type { ProviderDefinition } from './definition';
+import { PROVIDERS, type ProviderId } from './registry';
+import type { ProviderCapabilities, ProviderClient } from './types';
 
 export * from './types';
+export { PROVIDERS } from './registry';
+export type { ProviderDefinition, ShownBy } from './definition';
 export { HttpClient, type HttpSettings } from './http';
 export type { ClientOptions } from './client';
 export { listAllPages, type PageFetcher } from './listAll';
 export { SYNTHETIC_ID_PREFIX } from './parse';
 export { redact } from './redact';
 
-const DEFINITIONS: Readonly<Record<ProviderId, ProviderDefinition>> = {
-  brightData: BRIGHT_DATA_DEFINITION,
-  anchor: ANCHOR_DEFINITION,
-};
+function table<T>(pick: (definition: ProviderDefinition<ProviderId>) => T): Readonly<Record<ProviderId, T>> {
+  return Object.fromEntries(PROVIDERS.map((definition) => [definition.id, pick(definition)])) as Record<ProviderId, T>;
+}
 
-export const CAPABILITIES: Readonly<Record<ProviderId, ProviderCapabilities>> = {
-  brightData: BRIGHT_DATA_DEFINITION.capabilities,
-  anchor: ANCHOR_DEFINITION.capabilities,
-};
+export const PROVIDER_IDS: readonly ProviderId[] = PROVIDERS.map((definition) => definition.id);
+
+export const DEFINITIONS: Readonly<Record<ProviderId, ProviderDefinition<ProviderId>>> = table((definition) => definition);
+
+export const CAPABILITIES: Readonly<Record<ProviderId, ProviderCapabilities>> = table((definition) => definition.capabilities);
+
+/** Setting keys under `browserSessions`, e.g. "steel.baseUrl" (SURFACE.md). */
+export const BASE_URL_SETTINGS: Readonly<Record<ProviderId, string>> = table((definition) => `${definition.id}.baseUrl`);
+
+export const DEFAULT_BASE_URLS: Readonly<Record<ProviderId, string>> = table((definition) => definition.defaultBaseUrl);
+
+/** SecretStorage key of each provider's default connection (SURFACE.md). */
+export const SECRET_KEYS: Readonly<Record<ProviderId, string>> = table((definition) => `browserSessions.apiKey.${definition.id}`);
+
+export function isProviderId(value: unknown): value is ProviderId {
+  return typeof value === 'string' && (PROVIDER_IDS as readonly string[]).includes(value);
+}
 
 export function createProviderClient(id: ProviderId, options: ClientOptions): ProviderClient {
   return createClient(DEFINITIONS[id], options);
@@ -27,5 +41,5 @@ export function createProviderClient(id: ProviderId, options: ClientOptions): Pr
 
 /** The page size the provider's API will actually be sent for a wanted size. */
 export function pageSizeFor(id: ProviderId, wanted: number): number {
-  return id === 'brightData' ? brightDataPageSize(wanted) : anchorPageSize(wanted);
+  return DEFINITIONS[id].pageSize(wanted);
 }

@@ -2,8 +2,9 @@
 // session is kept. Only a body whose outer shape is wrong (no sessions list) is rejected, because
 // then there is nothing trustworthy to show.
 import { createHash } from 'node:crypto';
-import { badResponseError } from './errors';
-import type { ProviderError, ProviderId, StatusKind } from './types';
+import { ProviderError } from './providerError';
+import type { ProviderId } from './registry';
+import type { StatusKind } from './types';
 
 export type JsonObject = Readonly<Record<string, unknown>>;
 
@@ -58,6 +59,29 @@ export function statusKindOf(status: string, table: Readonly<Record<string, Stat
   return Object.hasOwn(table, status) ? (table[status] as StatusKind) : 'other';
 }
 
-export function shapeError(provider: ProviderId, endpoint: string, problem: string): ProviderError {
-  return badResponseError({ provider, endpoint }, `a body not of the documented shape (${problem})`);
+/** A string, or a number of epoch milliseconds (also sent as a numeric string), as ISO 8601. */
+export function readEpochMsAsIso(record: JsonObject, key: string): string | undefined {
+  const value = record[key];
+  const ms = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+  if (typeof ms !== 'number' || !Number.isFinite(ms)) return undefined;
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+/** The provider a definition parses for, to name it in errors. */
+export interface ProviderIdentity {
+  readonly id: ProviderId;
+  readonly label: string;
+}
+
+/**
+ * Worded like errors.ts's badResponseError, but built here: definitions must not import the
+ * registry-derived label table that errors.ts reads (the registry imports the definitions).
+ */
+export function shapeError(provider: ProviderIdentity, endpoint: string, problem: string): ProviderError {
+  return new ProviderError(
+    'badResponse',
+    `${provider.label} answered ${endpoint} with a body not of the documented shape (${problem}).`,
+    { provider: provider.id, endpoint },
+  );
 }

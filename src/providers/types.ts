@@ -1,10 +1,13 @@
 // The provider layer's vocabulary. Nothing here (or anywhere under providers/) imports `vscode`:
 // the layer is tested in plain Node against the contract server.
+import { PROVIDERS, type ProviderId } from './registry';
 
-export type ProviderId = 'brightData' | 'anchor';
+export type { ProviderId } from './registry';
+export { ProviderError, type ProviderErrorKind } from './providerError';
 
-/** What the UI groups and colours by; the provider's own spelling stays in `Session.status`. */
-export type StatusKind = 'running' | 'finished' | 'failed' | 'other';
+import type { StatusKind } from './statusKind';
+
+export type { StatusKind } from './statusKind';
 
 /** One session, normalised. A field the API left out, set to null or sent with the wrong type is `undefined`. */
 export interface Session {
@@ -36,8 +39,31 @@ export interface Session {
   readonly steps?: number;
   /** Bright Data `api_name` (the zone). */
   readonly zone?: string;
-  /** Anchor `proxy_type`. */
+  /** Anchor `proxy_type`; Steel `proxySource` (Steel-provided or external). */
   readonly proxyType?: string;
+  /** ISO 8601: Browserbase `endedAt`, Hyperbrowser `endTime` (epoch ms, converted). Absent while running. */
+  readonly endedAt?: string;
+  /** Browserbase `region`, Steel `region`; shown as sent (the specs' enums disagree). */
+  readonly region?: string;
+  /** Browserbase `projectId`, Steel `projectId`, Hyperbrowser `teamId`. */
+  readonly projectId?: string;
+  /** Browserbase `avgCpuUsage`: unit never stated, shown as a bare number and never computed with. */
+  readonly cpuUsage?: number;
+  /** Browserbase `memoryUsage`: unit never stated, as for `cpuUsage`. */
+  readonly memoryUsage?: number;
+  /** Browserbase `keepAlive`: the session survives disconnects and must be released. */
+  readonly keepAlive?: boolean;
+  /**
+   * Whether the provider offers a live view of this session now: its capabilities name a live-view
+   * endpoint and the session is running (Browserbase: "on any running browser session"). Undefined
+   * when the provider has none.
+   */
+  readonly liveViewAvailable?: boolean;
+  /**
+   * Whether a recording may exist: Hyperbrowser `launchState.enableWebRecording`; Browserbase and
+   * Steel record every session, so true once it has ended. Undefined when nothing says.
+   */
+  readonly recordingAvailable?: boolean;
   /** The record exactly as the API sent it. */
   readonly raw: unknown;
 }
@@ -71,6 +97,10 @@ export interface SessionQuery {
   readonly proxy?: boolean;
   readonly extraStealth?: boolean;
   readonly profileName?: string;
+  /** Steel `projectId` (newest SDK only). */
+  readonly projectId?: string;
+  /** Browserbase `q`: a user-metadata query such as `user_metadata['env']:'staging'`. */
+  readonly metadataQuery?: string;
   /** One of the provider's `sortFields`. */
   readonly sortBy?: string;
   readonly order?: SortOrder;
@@ -90,7 +120,26 @@ export type FilterKey =
   | 'playground'
   | 'proxy'
   | 'extraStealth'
-  | 'profileName';
+  | 'profileName'
+  | 'project'
+  | 'metadataQuery';
+
+/**
+ * How an API pages its list. `offset`: offset = index × size (Bright Data). `pageNumber`: page =
+ * index + 1 (Anchor, Hyperbrowser). `cursor`: each page names the next (Steel), so page i is reached
+ * only through pages 0…i−1. `none`: one unpaged array (Browserbase), paged locally by the client.
+ */
+export type PagingStyle = 'offset' | 'pageNumber' | 'cursor' | 'none';
+
+/** Single-session endpoints the provider documents (for the inspector: which commands to offer). */
+export interface ProviderEndpoints {
+  readonly getOne: boolean;
+  readonly liveView: boolean;
+  readonly pages: boolean;
+  readonly recording: boolean;
+  readonly logs: boolean;
+  readonly stop: boolean;
+}
 
 export interface ProviderCapabilities {
   readonly filters: ReadonlySet<FilterKey>;
@@ -98,20 +147,33 @@ export interface ProviderCapabilities {
   readonly statuses: readonly string[];
   /** The provider's spelling of each status kind a filter can ask for, e.g. Anchor finished = "completed". */
   readonly statusFor: Readonly<Record<Exclude<StatusKind, 'other'>, string>>;
+  /** Empty when the API documents no sort; the list then comes in the API's own order. */
   readonly sortFields: readonly string[];
+  /** With no `sortFields`, `field` is '' and nothing is sent. */
   readonly defaultSort: { readonly field: string; readonly order: SortOrder };
   /** Page sizes the API accepts, ascending. */
   readonly pageSizes: { readonly max: number } | { readonly allowed: readonly number[] };
+  /** Every registered definition sets it (test/unit/registry.test.ts); absent (hand-made test capabilities) reads as 'offset'. */
+  readonly paging?: PagingStyle;
+  /** Every registered definition sets it; absent reads as none. */
+  readonly endpoints?: ProviderEndpoints;
 }
 
 export interface SessionPage {
   readonly sessions: readonly Session[];
-  /** Sessions matching the query, as the API reports it. */
+  /**
+   * Sessions matching the query, as the API reports it. When the API reports none, the sessions up
+   * to the end of this page: a lower bound, and `totalExact` is false.
+   */
   readonly total: number;
+  /** False when `total` is only a lower bound (the UI then says "50+"). Absent means exact. */
+  readonly totalExact?: boolean;
   readonly pageIndex: number;
-  /** The page size actually sent. */
+  /** The page size actually sent (for an unpaged API: the size of the local slice). */
   readonly pageSize: number;
   readonly hasMore: boolean;
+  /** Cursor APIs: what to send for the next page (undefined at the end). */
+  readonly nextCursor?: string;
 }
 
 export interface ListAllOptions {
@@ -124,6 +186,8 @@ export interface ListAllResult {
   /** Deduplicated by id, in the order the API returned them. */
   readonly sessions: readonly Session[];
   readonly total: number;
+  /** False when `total` is only what was listed (the API reported no count). Absent means exact. */
+  readonly totalExact?: boolean;
   readonly requests: number;
 }
 
@@ -131,43 +195,12 @@ export interface ProviderClient {
   readonly id: ProviderId;
   readonly label: string;
   readonly capabilities: ProviderCapabilities;
-  /** `pageIndex` is 0-based: Bright Data offset = index × size, Anchor page = index + 1. */
+  /**
+   * `pageIndex` is 0-based whatever the paging style: offset = index × size, page = index + 1, the
+   * index-th cursor (reached through the pages before it), or the index-th local slice.
+   */
   fetchPage(query: SessionQuery, pageIndex: number, signal?: AbortSignal): Promise<SessionPage>;
   listAll(query: SessionQuery, options?: ListAllOptions): Promise<ListAllResult>;
-}
-
-export type ProviderErrorKind =
-  | 'auth' // 401/403: key missing, wrong or refused
-  | 'notFound' // 404
-  | 'badRequest' // other 4xx
-  | 'rateLimited' // 429
-  | 'server' // 5xx
-  | 'network' // connection refused/reset, DNS, TLS, proxy
-  | 'timeout'
-  | 'badResponse' // body not JSON or not of the documented shape
-  | 'cancelled';
-
-/**
- * One error type with a discriminant instead of a class per case. `message` is written for people
- * and never contains the API key (nor any header).
- */
-export class ProviderError extends Error {
-  override readonly name = 'ProviderError';
-  constructor(
-    readonly kind: ProviderErrorKind,
-    message: string,
-    readonly details: {
-      readonly provider: ProviderId;
-      /** Method and path without the query, e.g. "GET /browser_sessions". */
-      readonly endpoint: string;
-      readonly status?: number;
-      readonly retryAfterSeconds?: number;
-      /** Epoch ms before which this connection's gate sends nothing (kind 'rateLimited'). */
-      readonly retryAt?: number;
-    },
-  ) {
-    super(message);
-  }
 }
 
 /** One line per HTTP request for the output channel. Paths carry no secrets: keys travel in headers. */
@@ -182,7 +215,7 @@ export interface RequestLogEntry {
   readonly error?: string;
 }
 
-export const PROVIDER_LABELS: Readonly<Record<ProviderId, string>> = {
-  brightData: 'Bright Data',
-  anchor: 'Anchor',
-};
+/** Derived from the registry, like every other per-provider table. */
+export const PROVIDER_LABELS: Readonly<Record<ProviderId, string>> = Object.fromEntries(
+  PROVIDERS.map((definition) => [definition.id, definition.label]),
+) as Record<ProviderId, string>;

@@ -1,10 +1,5 @@
 import { PROVIDER_LABELS, ProviderError, type ProviderId } from './types';
 
-const BASE_URL_SETTINGS: Readonly<Record<ProviderId, string>> = {
-  brightData: 'browserSessions.brightData.baseUrl',
-  anchor: 'browserSessions.anchor.baseUrl',
-};
-
 /**
  * The endpoint under a base URL that may carry a path prefix ("https://mirror/bd") with or without
  * a trailing slash. A query or fragment on the base is dropped: the client owns the query string.
@@ -27,13 +22,7 @@ function invalidBaseUrl(provider: ProviderId, path: string): ProviderError {
   const label = PROVIDER_LABELS[provider];
   return new ProviderError(
     'badRequest',
-    `The ${label} base URL (setting ${BASE_URL_SETTINGS[provider]}) is not a valid http(s) URL.`,
+    `The ${label} base URL (setting browserSessions.${provider}.baseUrl) is not a valid http(s) URL.`,
     { provider, endpoint: `GET /${path}` },
   );
-}
-
-/** Sets a query parameter only when there is something to send: omitted filters are not sent. */
-export function setParam(params: URLSearchParams, name: string, value: string | number | boolean | undefined): void {
-  if (value === undefined || value === '') return;
-  params.set(name, String(value));
 }

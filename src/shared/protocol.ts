@@ -1,6 +1,8 @@
 // Messages between the details panel (extension host) and its webview (browser). This is the only
 // module both sides import, so it holds types and guards only: no `vscode`, no Node, no DOM.
-import type { ProviderId, StatusKind } from '../providers/types';
+// Not `ProviderId`: that type comes from the provider registry, which is Node code the webview
+// bundle must not reach. The host fills `provider` from a registered id.
+import type { StatusKind } from '../providers/statusKind';
 
 /** A URL as the panel shows it; `openable` is true only for http(s), the only schemes we open. */
 export interface SnapshotUrl {
@@ -28,7 +30,8 @@ export interface SnapshotField {
  * An optional field the API did not give is absent; the webview shows "—".
  */
 export interface SessionSnapshot {
-  readonly provider: ProviderId;
+  /** A registered provider id (see PROVIDER_ID_PATTERN). */
+  readonly provider: string;
   readonly providerLabel: string;
   readonly id: string;
   /** As the provider spells it ('' when the record has none). */
@@ -38,10 +41,10 @@ export interface SessionSnapshot {
   readonly startedAbsolute?: string;
   readonly startedRelative?: string;
   readonly duration?: string;
-  /** "Navigations" (Bright Data) or "Steps" (Anchor). */
+  /** The provider's word for `steps`, from its definition (e.g. "Navigations"). */
   readonly stepsLabel: string;
   readonly steps?: string;
-  /** "Bandwidth" (Bright Data) or "Proxy bytes" (Anchor). */
+  /** The provider's word for `bytes`, from its definition (e.g. "Bandwidth"). */
   readonly bytesLabel: string;
   readonly bytes?: string;
   readonly captcha?: string;
@@ -50,6 +53,17 @@ export interface SessionSnapshot {
   readonly domains: readonly SnapshotDomain[];
   readonly proxyType?: string;
   readonly zone?: string;
+  readonly endedIso?: string;
+  readonly endedAbsolute?: string;
+  readonly region?: string;
+  readonly projectId?: string;
+  readonly cpuUsage?: string;
+  readonly memoryUsage?: string;
+  readonly keepAlive?: string;
+  /** "available" / "not available"; absent when the provider has no live view. */
+  readonly liveView?: string;
+  /** "enabled" / "not enabled"; absent when nothing says. */
+  readonly recording?: string;
   readonly errorCode?: string;
   readonly errorMessage?: string;
   readonly targetUrl?: SnapshotUrl;
@@ -116,7 +130,16 @@ export function isWebviewMessage(value: unknown): value is WebviewToHost {
 }
 
 const statusKinds: readonly unknown[] = ['running', 'finished', 'failed', 'other'] satisfies StatusKind[];
-const providerIds: readonly unknown[] = ['brightData', 'anchor'] satisfies ProviderId[];
+/**
+ * The webview cannot import the provider registry (it is Node code), so it accepts any id of the
+ * registry's shape; test/unit/registry.test.ts checks every registered id matches. The webview only
+ * shows `providerLabel`; the id never selects behaviour there.
+ */
+export const PROVIDER_ID_PATTERN = /^[a-z][A-Za-z0-9]{0,31}$/;
+
+function isProviderId(value: unknown): boolean {
+  return typeof value === 'string' && PROVIDER_ID_PATTERN.test(value);
+}
 
 function isOptionalString(value: unknown): boolean {
   return value === undefined || typeof value === 'string';
@@ -146,6 +169,15 @@ const optionalStringKeys = [
   'credits',
   'proxyType',
   'zone',
+  'endedIso',
+  'endedAbsolute',
+  'region',
+  'projectId',
+  'cpuUsage',
+  'memoryUsage',
+  'keepAlive',
+  'liveView',
+  'recording',
   'errorCode',
   'errorMessage',
 ] as const;
@@ -154,7 +186,7 @@ function isSnapshot(value: unknown): value is SessionSnapshot {
   if (!isRecord(value)) return false;
   const { targetUrl, endUrl, domains, otherFields } = value;
   return (
-    providerIds.includes(value.provider) &&
+    isProviderId(value.provider) &&
     statusKinds.includes(value.statusKind) &&
     ['providerLabel', 'id', 'status', 'stepsLabel', 'bytesLabel', 'rawJson'].every(
       (key) => typeof value[key] === 'string',

@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { ClientRegistry } from '../config/clients';
 import type { LiveSettings } from '../config/settings';
 import type { FilterState } from '../filters/state';
+import type { ProviderId } from '../providers/types';
 import type { ApiKeys } from '../keys/apiKeys';
 import type { SessionStore } from './sessionStore';
 
@@ -11,7 +12,7 @@ export interface ReloadSources {
   readonly filters: FilterState;
   readonly clients: ClientRegistry;
   readonly store: SessionStore;
-  readonly refresh: (providers?: readonly ('brightData' | 'anchor')[]) => Promise<void>;
+  readonly refresh: (providers?: readonly ProviderId[]) => Promise<void>;
 }
 
 /** What makes the data stale: a key, a setting or a filter changed. Each reloads only what it affects. */

@@ -213,6 +213,7 @@ export class SessionStore {
         hasKey: true,
         loading: false,
         total: loaded.total,
+        ...(loaded.totalExact ? {} : { totalExact: false }),
         groups: loaded.groups,
         unsupported,
         loadedAt: this.now().getTime(),
@@ -281,11 +282,13 @@ export class SessionStore {
   ): Promise<Partial<GroupState>> {
     const page = await client.fetchPage({ ...query, status: group.key }, group.nextPage, signal);
     const sessions = appendUnique(group.sessions, page.sessions);
+    const exact = page.totalExact !== false;
     return {
       sessions,
-      total: page.total,
+      total: exact ? page.total : Math.max(page.total, sessions.length),
+      totalExact: exact ? undefined : false,
       nextPage: group.nextPage + 1,
-      exhausted: !page.hasMore || sessions.length >= page.total,
+      exhausted: !page.hasMore || (exact && sessions.length >= page.total),
     };
   }
 
@@ -312,7 +315,13 @@ export class SessionStore {
         break;
       }
     }
-    return { sessions, nextPage, exhausted: exhausted || sessions.length >= group.total };
+    const exact = group.totalExact !== false;
+    return {
+      sessions,
+      nextPage,
+      exhausted: exhausted || (exact && sessions.length >= group.total),
+      ...(exact ? {} : { total: sessions.length }),
+    };
   }
 
   private updateGroup(provider: ProviderId, key: string, change: Partial<GroupState>): void {
@@ -340,7 +349,7 @@ async function loadGroups(
   client: ProviderClient,
   query: SessionQuery,
   outer: AbortSignal,
-): Promise<{ total: number; groups: GroupState[] }> {
+): Promise<{ total: number; totalExact: boolean; groups: GroupState[] }> {
   const controller = new AbortController();
   const signal = AbortSignal.any([outer, controller.signal]);
   const fetch = (status: string | undefined): Promise<SessionPage> =>
@@ -352,7 +361,11 @@ async function loadGroups(
   const capabilities = client.capabilities;
   if (query.status !== undefined) {
     const page = await fetch(query.status);
-    return { total: page.total, groups: page.total > 0 ? [groupFromPage(query.status, kindOf(client, query.status), page)] : [] };
+    return {
+      total: page.total,
+      totalExact: page.totalExact !== false,
+      groups: page.total > 0 ? [groupFromPage(query.status, kindOf(client, query.status), page)] : [],
+    };
   }
 
   const [overview, ...perStatus] = await Promise.all([
@@ -363,20 +376,24 @@ async function loadGroups(
     .map((status, index) => groupFromPage(status, kindOf(client, status), perStatus[index]!))
     .filter((group) => group.total > 0);
   const listedTotal = groups.reduce((sum, group) => sum + group.total, 0);
-  const remainder = overview!.total - listedTotal;
+  const listed = new Set(capabilities.statuses);
+  const others = appendUnique([], overview!.sessions.filter((session) => !listed.has(session.status)));
+  // Without exact counts the difference means nothing: the group then holds what the first page showed.
+  const exact = overview!.totalExact !== false && groups.every((group) => group.totalExact !== false);
+  const remainder = exact ? overview!.total - listedTotal : others.length;
   if (remainder > 0) {
-    const listed = new Set(capabilities.statuses);
     groups.push({
       key: OTHER_STATUSES,
       kind: 'other',
       total: remainder,
-      sessions: appendUnique([], overview!.sessions.filter((session) => !listed.has(session.status))),
+      ...(exact ? {} : { totalExact: false }),
+      sessions: others,
       nextPage: 1,
       exhausted: !overview!.hasMore,
       loadingMore: false,
     });
   }
-  return { total: overview!.total, groups };
+  return { total: overview!.total, totalExact: overview!.totalExact !== false, groups };
 }
 
 function groupFromPage(status: string, kind: StatusKind, page: SessionPage): GroupState {
@@ -385,9 +402,10 @@ function groupFromPage(status: string, kind: StatusKind, page: SessionPage): Gro
     key: status,
     kind,
     total: page.total,
+    ...(page.totalExact === false ? { totalExact: false } : {}),
     sessions,
     nextPage: 1,
-    exhausted: !page.hasMore || sessions.length >= page.total,
+    exhausted: !page.hasMore || (page.totalExact !== false && sessions.length >= page.total),
     loadingMore: false,
   };
 }

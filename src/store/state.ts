@@ -11,6 +11,8 @@ export interface GroupState {
   readonly kind: StatusKind;
   /** From the API's `total` (for OTHER_STATUSES: the provider total minus the listed groups). */
   readonly total: number;
+  /** False when the API reported no count and `total` is what is loaded (shown as "50+"). Absent means exact. */
+  readonly totalExact?: boolean;
   /** Loaded so far, in API order, unique by id. */
   readonly sessions: readonly Session[];
   /** Next 0-based page to ask for; for OTHER_STATUSES a page of the unfiltered listing. */
@@ -47,6 +49,8 @@ export interface ProviderState {
   readonly loading: boolean;
   /** Sessions matching the filters; undefined until the first successful load. */
   readonly total?: number;
+  /** As GroupState.totalExact. */
+  readonly totalExact?: boolean;
   readonly groups: readonly GroupState[];
   /** The last refresh failure. Groups keep the last good data. */
   readonly error?: StoreError;

@@ -1,5 +1,6 @@
 // The tree as plain data: which nodes exist under which, and how each looks. The vscode adapter
 // (sessionsTree.ts) only copies these views into TreeItems, so all of this is tested in plain Node.
+import { DEFINITIONS } from '../providers';
 import { PROVIDER_LABELS, type ProviderId, type Session, type StatusKind } from '../providers/types';
 import {
   formatAbsoluteTime,
@@ -141,7 +142,7 @@ function providerChildren(state: ProviderState): TreeNode[] {
 function groupChildren(provider: ProviderId, group: GroupState): TreeNode[] {
   const nodes: TreeNode[] = group.sessions.map((session) => ({ kind: 'session', provider, groupKey: group.key, session }));
   if (group.error) nodes.push({ kind: 'notice', provider, groupKey: group.key, notice: 'loadMoreError' });
-  else if (!group.exhausted && group.sessions.length < group.total) nodes.push({ kind: 'loadMore', provider, groupKey: group.key });
+  else if (!group.exhausted && (group.totalExact === false || group.sessions.length < group.total)) nodes.push({ kind: 'loadMore', provider, groupKey: group.key });
   return nodes;
 }
 
@@ -153,7 +154,7 @@ export function itemFor(node: TreeNode, context: TreeContext): ItemView {
       return providerItem(id, state, context.now);
     case 'group': {
       const group = findGroup(state, node.groupKey);
-      return group ? groupItem(id, group) : { id, label: node.groupKey, contextValue: CONTEXT.group, collapsible: 'none' };
+      return group ? groupItem(id, group, DEFINITIONS[node.provider].statusLabels) : { id, label: node.groupKey, contextValue: CONTEXT.group, collapsible: 'none' };
     }
     case 'session':
       return sessionItem(id, node.session, context.now);
@@ -162,7 +163,7 @@ export function itemFor(node: TreeNode, context: TreeContext): ItemView {
       return {
         id,
         label: group?.loadingMore ? 'Loading…' : 'Load more',
-        description: group ? `${formatCount(group.sessions.length)} of ${formatCount(group.total)}` : undefined,
+        description: group ? `${formatCount(group.sessions.length)} of ${formatTotal(group.total, group.totalExact)}` : undefined,
         icon: { id: group?.loadingMore ? 'loading~spin' : 'ellipsis' },
         contextValue: CONTEXT.loadMore,
         collapsible: 'none',
@@ -179,7 +180,8 @@ function providerItem(id: string, state: ProviderState, now: Date): ItemView {
   let description: string | undefined;
   if (!state.hasKey) description = 'no API key';
   else if (state.blocked) description = state.blocked.reason === 'consentRefused' ? 'origin not allowed' : 'base URL refused';
-  else if (state.total !== undefined) description = `${formatCount(state.total)} ${state.total === 1 ? 'session' : 'sessions'}`;
+  else if (state.total !== undefined)
+    description = `${formatTotal(state.total, state.totalExact)} ${state.total === 1 && state.totalExact !== false ? 'session' : 'sessions'}`;
   else if (state.loading) description = 'loading…';
   const limitedUntil = state.rateLimitedUntil;
   if (limitedUntil !== undefined && limitedUntil > now.getTime()) {
@@ -203,14 +205,15 @@ const GROUP_ORDER_LABEL: Readonly<Record<StatusKind, string>> = {
   other: 'Other statuses',
 };
 
-function groupItem(id: string, group: GroupState): ItemView {
-  const label = group.key === OTHER_STATUSES ? GROUP_ORDER_LABEL.other : capitalize(group.key);
+function groupItem(id: string, group: GroupState, statusLabels: Readonly<Record<string, string>> | undefined): ItemView {
+  const own = statusLabels && Object.hasOwn(statusLabels, group.key) ? statusLabels[group.key] : undefined;
+  const label = group.key === OTHER_STATUSES ? GROUP_ORDER_LABEL.other : (own ?? capitalize(group.key));
   const otherSpellings =
     group.key === OTHER_STATUSES ? [...new Set(group.sessions.map((session) => session.status || '(none)'))].join(', ') : '';
   return {
     id,
     label,
-    description: formatCount(group.total),
+    description: formatTotal(group.total, group.totalExact),
     tooltip: otherSpellings
       ? { title: label, lines: [{ label: 'Statuses seen', value: otherSpellings }] }
       : undefined,
@@ -381,8 +384,11 @@ function tooltipLines(session: Session): TooltipLine[] {
     ['Domains', session.domains.map(displayDomain).join(', ') || undefined],
     ['Zone', session.zone],
     ['Tags', session.tags.join(', ') || undefined],
-    [session.provider === 'brightData' ? 'Navigations' : 'Steps', formatNumber(session.steps)],
-    [session.provider === 'brightData' ? 'Bandwidth' : 'Proxy traffic', formatBytes(session.bytes)],
+    [DEFINITIONS[session.provider].fieldLabels.steps, formatNumber(session.steps)],
+    [DEFINITIONS[session.provider].fieldLabels.bytes, formatBytes(session.bytes)],
+    ['Ended', formatAbsoluteTime(session.endedAt)],
+    ['Region', session.region],
+    ['Project', session.projectId],
     ['Captcha', session.captcha],
     ['Credits', formatNumber(session.credits)],
     ['Error', [session.errorCode, session.errorMessage].filter(Boolean).join(': ') || undefined],
@@ -395,6 +401,11 @@ function capitalize(text: string): string {
 }
 
 const countFormat = new Intl.NumberFormat('en-US');
+/** "50+" when the API gave no count and 50 are loaded: never a made-up number. */
+function formatTotal(value: number, exact: boolean | undefined): string {
+  return exact === false ? `${formatCount(value)}+` : formatCount(value);
+}
+
 function formatCount(value: number): string {
   return countFormat.format(value);
 }

@@ -15,9 +15,9 @@ import { startContractServer } from '../server';
 
 const LATENCY_MS = 50;
 const CONCURRENCY = 4;
-const COUNTS: Record<ProviderId, number> = { brightData: 10_000, anchor: 5_000 };
-const PAGE_SIZES: Record<ProviderId, number> = { brightData: 100, anchor: 50 };
-const KEYS: Record<ProviderId, string> = { brightData: 'test-key-brightdata', anchor: 'test-key-anchor' };
+const COUNTS = { brightData: 10_000, anchor: 5_000 } as Record<ProviderId, number>;
+const PAGE_SIZES = { brightData: 100, anchor: 50 } as Record<ProviderId, number>;
+const KEYS = { brightData: 'test-key-brightdata', anchor: 'test-key-anchor' } as Record<ProviderId, string>;
 /** The targets from the brief, checked for Bright Data. */
 const MAX_RATIO_TO_FLOOR = 1.15;
 const MIN_SPEED_UP = 3.5;

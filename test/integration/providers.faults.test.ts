@@ -16,8 +16,8 @@ import {
 } from '../../src/providers/index';
 import { startContractServer, type ContractServer, type Fault } from '../server';
 
-const KEYS: Record<ProviderId, string> = { brightData: 'test-key-brightdata', anchor: 'test-key-anchor' };
-const ENDPOINTS: Record<ProviderId, string> = { brightData: 'GET /browser_sessions', anchor: 'GET /v1/sessions' };
+const KEYS = { brightData: 'test-key-brightdata', anchor: 'test-key-anchor' } as Record<ProviderId, string>;
+const ENDPOINTS = { brightData: 'GET /browser_sessions', anchor: 'GET /v1/sessions' } as Record<ProviderId, string>;
 const PROVIDERS: readonly ProviderId[] = ['brightData', 'anchor'];
 
 let server: ContractServer;

@@ -13,7 +13,7 @@ import {
 } from '../../src/providers/index';
 import { startContractServer, type AnchorRecord, type BrightDataRecord, type ContractServer } from '../server';
 
-const KEYS: Record<ProviderId, string> = { brightData: 'test-key-brightdata', anchor: 'test-key-anchor' };
+const KEYS = { brightData: 'test-key-brightdata', anchor: 'test-key-anchor' } as Record<ProviderId, string>;
 const PROVIDERS: readonly ProviderId[] = ['brightData', 'anchor'];
 
 function clientFor(server: ContractServer, provider: ProviderId, http: HttpClient): ProviderClient {

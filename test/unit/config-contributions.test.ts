@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import type * as vscode from 'vscode';
 import { ClientRegistry } from '../../src/config/clients';
+import { PROVIDER_IDS } from '../../src/providers';
 import type { Settings } from '../../src/config/settings';
 import type { ApiKeys } from '../../src/keys/apiKeys';
 import type { HttpClient } from '../../src/providers/http';
@@ -36,7 +37,7 @@ describe('package.json: a workspace cannot redirect a key', () => {
 
 describe('client registry', () => {
   const settings: Settings = {
-    baseUrls: { brightData: 'http://127.0.0.1:1', anchor: 'http://127.0.0.1:2' },
+    baseUrls: Object.fromEntries(PROVIDER_IDS.map((id, index) => [id, `http://127.0.0.1:${index + 1}`])) as Settings['baseUrls'],
     pageSize: 50,
     autoRefreshSeconds: 0,
     http: { timeoutMs: 1000 },

@@ -169,7 +169,7 @@ class FakeMemento {
 const STORAGE_KEY = 'browserSessions.filters';
 const HAS_FILTERS = 'browserSessions.hasFilters';
 
-const capabilities: Record<ProviderId, ProviderCapabilities> = {
+const capabilitiesListed: Partial<Record<ProviderId, ProviderCapabilities>> = {
   brightData: {
     filters: new Set(['status', 'target', 'endUrl', 'dateRange', 'zone']),
     statuses: ['running', 'finished', 'failed'],
@@ -187,6 +187,7 @@ const capabilities: Record<ProviderId, ProviderCapabilities> = {
     pageSizes: { allowed: [10, 20, 50] },
   },
 };
+const capabilities = capabilitiesListed as Record<ProviderId, ProviderCapabilities>;
 
 interface Setup {
   readonly state: InstanceType<typeof FilterState>;

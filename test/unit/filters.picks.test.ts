@@ -39,8 +39,8 @@ const anchor: ProviderCapabilities = {
   defaultSort: { field: 'created_at', order: 'desc' },
   pageSizes: { allowed: [10, 20, 50] },
 };
-const CAPABILITIES: Record<ProviderId, ProviderCapabilities> = { brightData, anchor };
-const LABELS: Record<ProviderId, string> = { brightData: 'Bright Data', anchor: 'Anchor' };
+const CAPABILITIES = { brightData, anchor } as Record<ProviderId, ProviderCapabilities>;
+const LABELS = { brightData: 'Bright Data', anchor: 'Anchor' } as Record<ProviderId, string>;
 
 const ISO_HINT = 'Use ISO 8601, e.g. 2025-12-01 or 2025-12-01T08:00:00Z';
 

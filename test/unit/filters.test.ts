@@ -43,8 +43,8 @@ const anchor: ProviderCapabilities = {
   defaultSort: { field: 'created_at', order: 'desc' },
   pageSizes: { allowed: [10, 20, 50] },
 };
-const CAPABILITIES: Record<ProviderId, ProviderCapabilities> = { brightData, anchor };
-const LABELS: Record<ProviderId, string> = { brightData: 'Bright Data', anchor: 'Anchor' };
+const CAPABILITIES = { brightData, anchor } as Record<ProviderId, ProviderCapabilities>;
+const LABELS = { brightData: 'Bright Data', anchor: 'Anchor' } as Record<ProviderId, string>;
 const NOW = new Date('2025-12-16T12:34:56.789Z');
 
 describe('queryFor', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { OriginAccess, consentKey, type ConsentMemory } from '../../src/config/consent';
-import { DEFAULT_BASE_URLS } from '../../src/config/originPolicy';
+import { DEFAULT_BASE_URLS } from '../../src/providers';
 import type { ProviderId } from '../../src/providers/types';
 
 function mapMemory(): ConsentMemory & { values: Map<string, unknown> } {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DEFAULT_BASE_URLS, classifyBaseUrl, isLoopbackHost } from '../../src/config/originPolicy';
+import { classifyBaseUrl, isLoopbackHost } from '../../src/config/originPolicy';
+import { DEFAULT_BASE_URLS } from '../../src/providers';
 
 const BD = DEFAULT_BASE_URLS.brightData;
 

@@ -39,7 +39,7 @@ function setup(keys: Set<ProviderId>) {
   const clients = { brightData: fakeClient('brightData', '<img src=x onerror=alert(1)>'), anchor: fakeClient('anchor', 'ok') };
   const store = new SessionStore({
     providers: ['brightData', 'anchor'],
-    client: (provider) => (keys.has(provider) ? clients[provider] : undefined),
+    client: (provider) => (keys.has(provider) ? clients[provider as keyof typeof clients] : undefined),
     filters: () => NO_FILTERS,
     pageSize: () => 50,
   });

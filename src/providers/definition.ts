@@ -1,0 +1,37 @@
+// What one provider file describes. The client (client.ts) does the rest: URL, HTTP, paging style.
+import type { PageRequest } from './paging';
+import type { ProviderCapabilities, Session, SessionPage, SessionQuery } from './types';
+
+/** Whether a raw field already shows through the normalised session (its value passed validation). */
+export type ShownBy = (session: Session, rawValue: unknown) => boolean;
+
+export interface ProviderDefinition<Id extends string = string> {
+  readonly id: Id;
+  /** As people read it in the tree, pickers and messages. */
+  readonly label: string;
+  /** Default of the setting `browserSessions.<id>.baseUrl`. */
+  readonly defaultBaseUrl: string;
+  readonly capabilities: ProviderCapabilities;
+  /** Relative to the base URL, without a leading slash so a base path prefix is kept. */
+  readonly path: string;
+  /**
+   * A body cap for the list request larger than HttpClient's default, in bytes, for an API that
+   * cannot page and so sends every session at once. Unset: the default cap.
+   */
+  readonly listMaxBodyBytes?: number;
+  /** Group labels for status spellings that do not read well capitalised ("TIMED_OUT"). */
+  readonly statusLabels?: Readonly<Record<string, string>>;
+  /** Labels of the normalised `steps` and `bytes` fields in this provider's words. */
+  readonly fieldLabels: { readonly steps: string; readonly bytes: string };
+  /**
+   * The raw keys the normaliser reads, per the spec. A key whose value the normaliser rejected
+   * (wrong type) is not "shown", so the details panel still lists it as the API sent it.
+   */
+  readonly shownKeys: Readonly<Record<string, ShownBy>>;
+  authHeaders(apiKey: string): Record<string, string>;
+  pageSize(wanted: number | undefined): number;
+  /** `cursor` only for the `cursor` paging style: undefined for the first page. */
+  params(query: SessionQuery, pageIndex: number, pageSize: number, cursor?: string): URLSearchParams;
+  /** For the `none` paging style, `request.pageSize` is the whole list's and the client slices. */
+  parsePage(body: unknown, request: PageRequest): SessionPage;
+}
