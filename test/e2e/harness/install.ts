@@ -2,12 +2,13 @@
 // (code-server 4.139 refuses anything else) and code-server itself. Both come from the npm registry
 // only, and are cached under .cache/e2e/<name>-<version>/ so a reused machine skips the ~2 minute,
 // ~617 MB install. Shared by the e2e tests, `npm start` and the benchmarks.
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { ensureSystemPackages, logDirFor, runLogged } from './setup';
 
 export const NODE_VERSION = '24.21.0';
 export const CODE_SERVER_VERSION = '4.139.1';
@@ -54,7 +55,14 @@ export async function ensureNode24(): Promise<Node24> {
   return nodeLayout(dir);
 }
 
+/** True when code-server's install folder exists (a cold install, and its build packages, are not needed). */
+export function codeServerCached(): boolean {
+  return existsSync(path.join(CACHE_DIR, `code-server-${CODE_SERVER_VERSION}`));
+}
+
 export async function ensureCodeServer(): Promise<CodeServerInstall> {
+  // Before Node 24's download too: a machine that cannot build code-server should learn it at once.
+  if (!codeServerCached()) await ensureSystemPackages({ browser: false, build: true, logDir: logDirFor(CACHE_DIR) });
   const node = await ensureNode24();
   const label = `code-server ${CODE_SERVER_VERSION}`;
   const dir = await ensureCached(`code-server-${CODE_SERVER_VERSION}`, label, {
@@ -209,35 +217,35 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** Runs npm, echoing its output with a prefix and a progress line while it is quiet for long. */
-function runNpm(label: string, target: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const child = spawn('npm', args, { cwd: target, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const tail: string[] = [];
-    const echo = (chunk: Buffer): void => {
-      for (const line of chunk.toString().split('\n')) {
-        if (line.trim() === '') continue;
-        tail.push(line);
-        if (tail.length > 40) tail.shift();
-        log(`${label} | ${line}`);
-      }
-    };
-    child.stdout.on('data', echo);
-    child.stderr.on('data', echo);
-    const ticker = setInterval(() => {
-      void folderMegabytes(target).then((mb) => log(`${label}: still installing, ${seconds(Date.now() - started)}, ${mb} MB so far`));
-    }, PROGRESS_EVERY_MS);
-    child.on('error', (error) => {
-      clearInterval(ticker);
-      reject(error);
-    });
-    child.on('close', (code, signal) => {
-      clearInterval(ticker);
-      if (code === 0) resolve();
-      else reject(new Error(`npm ${args.join(' ')} failed (${signal ?? `exit ${code}`}):\n${tail.join('\n')}`));
-    });
-  });
+/**
+ * Runs npm with its full output in a log file (a failed native build prints hundreds of lines) and
+ * a progress line every 15 s; a failure ends in one short message naming the log.
+ */
+async function runNpm(label: string, target: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  const logDir = logDirFor(CACHE_DIR);
+  await fs.mkdir(logDir, { recursive: true });
+  const logFile = path.join(logDir, `${label.replace(/[^A-Za-z0-9.-]+/g, '-')}.log`);
+  await fs.rm(logFile, { force: true });
+  log(`${label}: full npm output in ${logFile}`);
+  const started = Date.now();
+  const ticker = setInterval(() => {
+    void folderMegabytes(target).then((mb) => log(`${label}: still installing, ${seconds(Date.now() - started)}, ${mb} MB so far`));
+  }, PROGRESS_EVERY_MS);
+  try {
+    await runLogged('npm', args, logFile, env, target);
+  } catch (error) {
+    const cause = await firstErrorLine(logFile);
+    throw new Error(`${label}: npm install failed (${errorText(error)})${cause ? `; first error: ${cause}` : ''}. Full output: ${logFile}`);
+  } finally {
+    clearInterval(ticker);
+  }
+}
+
+/** The compiler's or npm's first complaint, which names the cause far more often than the last line. */
+async function firstErrorLine(logFile: string): Promise<string | undefined> {
+  const text = await fs.readFile(logFile, 'utf8').catch(() => '');
+  const lines = text.split('\n').map((line) => line.trim());
+  return lines.find((line) => /fatal error:|\berror:/i.test(line)) ?? lines.find((line) => /^npm (error|ERR!)/.test(line));
 }
 
 async function folderMegabytes(dir: string): Promise<number> {
