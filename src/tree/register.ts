@@ -27,7 +27,12 @@ export function registerSessionsView(
     Promise.resolve(vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => store.refresh(providers)));
 
   const updateHeader = (): void => {
-    const description = describeFilters(filters.current, CAPABILITIES, PROVIDER_LABELS);
+    // "(Bright Data only)" is measured against the providers in the tree, not every one registered:
+    // a filter all your connected providers apply is not limited.
+    const inTree = store.providers.filter((id) => store.state(id).hasKey);
+    const shown = inTree.length > 0 ? inTree : store.providers;
+    const capabilities = Object.fromEntries(shown.map((id) => [id, CAPABILITIES[id]])) as typeof CAPABILITIES;
+    const description = describeFilters(filters.current, capabilities, PROVIDER_LABELS);
     treeView.description = description || undefined;
     // VS Code hides the header (and so the description) of a container's only view; the message
     // line above the tree stays visible, so a filtered list never looks like the whole list.

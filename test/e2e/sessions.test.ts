@@ -12,6 +12,7 @@ import { DEFAULT_KEYS, HOSTILE, type ContractServer, type ProviderId } from '../
 import { TIMEOUTS, type Browser } from './harness/browser';
 import { REPO_ROOT } from './harness/install';
 import {
+  PROVIDER_LABEL,
   expectedCounts,
   newestFirst,
   rowLabel,
@@ -213,7 +214,8 @@ describe('sessions: the packaged extension in code-server', () => {
       const welcome = page.locator('.part.sidebar .welcome-view-content');
       await welcome.getByText('Add an API key to start.', { exact: false }).waitFor();
       await welcome.getByRole('button', { name: 'Set API Key…' }).click();
-      await expectPicks(['Bright Data', 'Anchor']);
+      // Every registered provider's default connection can take a key.
+      await expectPicks(Object.values(PROVIDER_LABEL));
       await workbench.closeQuickInput();
 
       await workbench.runCommand('Browser Sessions: Set API Key…');
