@@ -56,6 +56,8 @@ describe('isHostMessage', () => {
   const snapshot: SessionSnapshot = {
     provider: 'anchor',
     providerLabel: 'Anchor',
+    connection: 'anchor-2',
+    connectionLabel: 'Anchor · Second',
     id: 'sess_1',
     status: 'completed',
     statusKind: 'finished',

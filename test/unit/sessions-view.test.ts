@@ -5,6 +5,7 @@ import { NO_FILTERS } from '../../src/filters/model';
 import { CAPABILITIES } from '../../src/providers';
 import type { ProviderClient, ProviderId, Session, SessionPage, SessionQuery } from '../../src/providers/types';
 import { SessionStore } from '../../src/store/sessionStore';
+import { storeConnections } from './support/connections';
 import type { TreeNode } from '../../src/tree/model';
 import { SessionsTreeProvider } from '../../src/tree/sessionsView';
 import type { EventEmitter, MarkdownString } from './support/vscode';
@@ -38,8 +39,8 @@ function fakeClient(id: ProviderId, errorMessage: string): ProviderClient {
 function setup(keys: Set<ProviderId>) {
   const clients = { brightData: fakeClient('brightData', '<img src=x onerror=alert(1)>'), anchor: fakeClient('anchor', 'ok') };
   const store = new SessionStore({
-    providers: ['brightData', 'anchor'],
-    client: (provider) => (keys.has(provider) ? clients[provider as keyof typeof clients] : undefined),
+    connections: storeConnections(['brightData', 'anchor']),
+    client: (connection) => (keys.has(connection as ProviderId) ? clients[connection as keyof typeof clients] : undefined),
     filters: () => NO_FILTERS,
     pageSize: () => 50,
   });
