@@ -110,8 +110,11 @@ export class SessionStore {
     }
     for (const connection of this.current()) {
       const state = this.states.get(connection.id);
-      if (!state) this.setState(connection.id, emptyProviderState(connection, this.deps.client(connection.id) !== undefined));
-      else if (state.label !== connection.label) this.setState(connection.id, { ...state, label: connection.label });
+      // Data of another provider under the same id (an entry edited by hand) must not stay.
+      if (!state || state.provider !== connection.provider) {
+        if (state) this.cancel(connection.id);
+        this.setState(connection.id, emptyProviderState(connection, this.deps.client(connection.id) !== undefined));
+      } else if (state.label !== connection.label) this.setState(connection.id, { ...state, label: connection.label });
     }
   }
 
@@ -203,6 +206,11 @@ export class SessionStore {
     this.cancel(connection);
     this.clearRetryTimer(connection);
     this.queries.delete(connection);
+    // A key stored just before its connection's entry (Add Connection…): syncConnections adds the state.
+    if (!this.connections.includes(connection)) {
+      if (this.states.delete(connection)) this.events.emit('change', connection);
+      return;
+    }
     this.setState(connection, emptyProviderState(this.connection(connection), this.deps.client(connection) !== undefined));
   }
 

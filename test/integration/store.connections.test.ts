@@ -200,3 +200,20 @@ describe('session store: free-text statuses (Anchor)', () => {
     store.dispose();
   });
 });
+
+describe('session store: a key that arrives before its connection', () => {
+  test('reset of an id not (yet) listed keeps no state; the entry then brings the right provider', async () => {
+    connections = buildConnections([]);
+    const store = newStore();
+    store.reset('anchor-9');
+    assert.ok(!store.connections.includes('anchor-9'));
+    connections = buildConnections([{ id: 'anchor-9', provider: 'anchor', label: 'Nine', baseUrl: server.urlFor('anchor') }]);
+    keys['anchor-9'] = DEFAULT_KEYS.anchor;
+    store.syncConnections();
+    assert.equal(store.state('anchor-9').provider, 'anchor');
+    assert.equal(store.state('anchor-9').label, 'Anchor · Nine');
+    await store.refresh(['anchor-9']);
+    assert.equal(store.state('anchor-9').total, server.sessions('anchor').length);
+    store.dispose();
+  });
+});
