@@ -66,3 +66,22 @@ describe('connections setting', () => {
     assert.match(idProblem('anchor')!, /default/);
   });
 });
+
+describe('command arguments naming a connection', () => {
+  test('a string id, a tree node, a provider (its default connection); nothing else', async () => {
+    const { connectionFromArg, sessionRefFromArg } = await import('../../src/commands/args');
+    assert.equal(connectionFromArg('brightData-2'), 'brightData-2');
+    assert.equal(connectionFromArg({ kind: 'provider', connection: 'brightData-2' }), 'brightData-2');
+    assert.equal(connectionFromArg({ provider: 'anchor' }), 'anchor');
+    assert.equal(connectionFromArg({ provider: 'nope' }), undefined);
+    assert.equal(connectionFromArg('a/b'), undefined);
+    assert.equal(connectionFromArg({ connection: 7 }), undefined);
+    const session = { id: 's1', provider: 'brightData', status: 'running', statusKind: 'running', domains: [], tags: [], raw: {} };
+    assert.deepEqual(sessionRefFromArg({ kind: 'session', connection: 'brightData-2', groupKey: 'running', session }), {
+      connection: 'brightData-2',
+      session,
+    });
+    assert.deepEqual(sessionRefFromArg(session), { connection: 'brightData', session }, 'a bare session: its provider default');
+    assert.equal(sessionRefFromArg({ connection: 'x' }), undefined);
+  });
+});
