@@ -60,7 +60,7 @@ export function registerConnectionCommands(context: vscode.ExtensionContext, con
 
 async function addConnection(connections: LiveConnections, keys: ApiKeys): Promise<void> {
   const picked = await vscode.window.showQuickPick(
-    PROVIDERS.map((definition) => ({ label: definition.label, provider: definition.id as ProviderId })),
+    PROVIDERS.map((definition) => ({ label: definition.label, provider: definition.id })),
     { title: 'Add Connection: which provider?', placeHolder: 'Provider' },
   );
   if (!picked) return;

@@ -67,10 +67,10 @@ describe('session store: several connections', () => {
     const roots = childrenOf(undefined, context);
     const labels = roots.map((node) => itemFor(node, context).label);
     assert.deepEqual(labels, ['Bright Data', 'Anchor', 'Browserbase', 'Steel', 'Hyperbrowser', 'Bright Data · Second account']);
-    const secondRoot = itemFor(roots[5]!, context);
+    const secondRoot = itemFor(roots[5], context);
     assert.equal(secondRoot.description, `${store.state(SECOND).total} sessions`);
     assert.match(secondRoot.contextValue, /^provider\+key\+extra$/);
-    assert.equal(itemFor(roots[0]!, context).contextValue, 'provider+key');
+    assert.equal(itemFor(roots[0], context).contextValue, 'provider+key');
     store.dispose();
   });
 
@@ -138,7 +138,7 @@ describe('session store: free-text statuses (Anchor)', () => {
     );
     const idleAsks = server.requests.filter((request) => request.provider === 'anchor' && request.query.get('status') === 'idle');
     assert.equal(idleAsks.length, 1, 'one count request per status seen');
-    assert.equal(idleAsks[0]!.query.get('limit'), '10', "Anchor's smallest page size");
+    assert.equal(idleAsks[0].query.get('limit'), '10', "Anchor's smallest page size");
 
     const context = treeContext(store);
     const anchorRoot = childrenOf(undefined, context).find((node) => node.kind === 'provider' && node.connection === 'anchor')!;
@@ -180,13 +180,13 @@ describe('session store: free-text statuses (Anchor)', () => {
       id: 'anchor',
       label: 'Anchor',
       capabilities: CAPABILITIES.anchor,
-      fetchPage: async (query: SessionQuery, pageIndex: number): Promise<SessionPage> => {
+      fetchPage: (query: SessionQuery, pageIndex: number): Promise<SessionPage> => {
         const matching = sessions.filter((session) => query.status === undefined || session.status === query.status);
         // Five in all, though only three can be listed by any status.
         const total = query.status === undefined ? 5 : matching.length;
-        return { sessions: matching, total, pageIndex, pageSize: 50, hasMore: false };
+        return Promise.resolve({ sessions: matching, total, pageIndex, pageSize: 50, hasMore: false });
       },
-      listAll: async () => ({ sessions, total: 5, requests: 1 }),
+      listAll: () => Promise.resolve({ sessions, total: 5, requests: 1 }),
     };
     const store = new SessionStore({
       connections: () => connections,

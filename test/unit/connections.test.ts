@@ -28,8 +28,8 @@ describe('connections setting', () => {
         ['anc_staging', 'Anchor staging', 'browserSessions.apiKey.connection.anc_staging'],
       ],
     );
-    assert.equal(all[5]!.baseUrl, 'http://127.0.0.1:1/');
-    assert.equal(all[6]!.baseUrl, undefined);
+    assert.equal(all[5].baseUrl, 'http://127.0.0.1:1/');
+    assert.equal(all[6].baseUrl, undefined);
   });
 
   test('bad entries are skipped with a reason, good ones kept, nothing throws', () => {
@@ -49,8 +49,8 @@ describe('connections setting', () => {
     ]);
     assert.deepEqual(entries.map((entry) => entry.id), ['ok', '__proto__']);
     assert.equal(problems.length, 10);
-    assert.match(problems[2]!, /\[2\].*default connection/);
-    assert.match(problems[10 - 1]!, /already exists/);
+    assert.match(problems[2], /\[2\].*default connection/);
+    assert.match(problems[10 - 1], /already exists/);
     assert.deepEqual(parseConnections({ id: 'x' }).entries, []);
     assert.equal(parseConnections({ id: 'x' }).problems.length, 1);
     assert.deepEqual(parseConnections(undefined), { entries: [], problems: [] });
