@@ -72,6 +72,34 @@ describe('sessions tree adapter', () => {
     assert.equal(tree.getChildren().length, 2);
   });
 
+  test('an added connection gets its own root once it has a key, labelled with provider and name', async () => {
+    const clients = { brightData: fakeClient('brightData', 'ok'), 'brightData-2': fakeClient('brightData', 'ok') };
+    let connections = [{ id: 'brightData', provider: 'brightData' as const, label: 'Bright Data' }];
+    const store = new SessionStore({
+      connections: () => connections,
+      client: (id) => clients[id as keyof typeof clients],
+      filters: () => NO_FILTERS,
+      pageSize: () => 50,
+    });
+    const tree = new SessionsTreeProvider(store, () => false);
+    const fired = (tree as unknown as { changed: EventEmitter<TreeNode | undefined> }).changed.fired;
+    await store.refresh();
+    assert.equal(tree.getChildren().length, 1);
+    connections = [...connections, { id: 'brightData-2', provider: 'brightData', label: 'Bright Data · Second account' }];
+    fired.length = 0;
+    store.syncConnections();
+    await store.refresh(['brightData-2']);
+    assert.equal(fired[0], undefined, 'a new root: full repaint');
+    const roots = tree.getChildren();
+    assert.deepEqual(roots.map((node) => tree.getTreeItem(node).label), ['Bright Data', 'Bright Data · Second account']);
+    assert.equal(tree.getTreeItem(roots[1]!).contextValue, 'provider+key+extra');
+    fired.length = 0;
+    await store.refresh(['brightData-2']);
+    assert.ok(fired.length > 0 && fired.every((node) => node === roots[1]), 'afterwards only its own subtree repaints');
+    tree.dispose();
+    store.dispose();
+  });
+
   test('getParent returns the canonical nodes, so reveal works', async () => {
     const { store, tree } = setup(new Set(['brightData']));
     await store.refresh();
