@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
-import { registerSessionCommands, resolveSession } from './commands/sessionCommands';
+import { registerSessionCommands, resolveSessionRef } from './commands/sessionCommands';
 import { ClientRegistry } from './config/clients';
+import { baseUrlOf, baseUrlSettingOf } from './config/connections';
+import { registerConnectionCommands } from './config/connectionCommands';
+import { LiveConnections } from './config/liveConnections';
 import { OriginAccess } from './config/consent';
 import { askOriginConsent, registerOriginCommands } from './config/consentPrompt';
 import { LiveSettings } from './config/settings';
@@ -9,45 +12,63 @@ import { registerFilterCommands } from './filters/commands';
 import { FilterState } from './filters/state';
 import { ApiKeys } from './keys/apiKeys';
 import { registerKeyCommands } from './keys/commands';
-import { PROVIDER_IDS } from './providers';
 import { registerReloadTriggers } from './store/reloadTriggers';
 import { SessionStore } from './store/sessionStore';
 import { registerSessionsView } from './tree/register';
 
-const PROVIDERS = PROVIDER_IDS;
-
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = vscode.window.createOutputChannel('Browser Sessions', { log: true });
   const settings = new LiveSettings();
-  const keys = await ApiKeys.create(context.secrets, PROVIDERS);
-  const clients = new ClientRegistry(settings.current, keys, log);
+  const connections = new LiveConnections(log);
+  const ids = (): string[] => connections.list.map((connection) => connection.id);
+  const keys = await ApiKeys.create(context.secrets, ids());
+  const clients = new ClientRegistry(settings.current, keys, log, (id) => connections.find(id));
   const filters = new FilterState(context.workspaceState);
   // Consent lives in global state: settings could be written by a repository, global state cannot.
-  const access = new OriginAccess(() => settings.current.baseUrls, context.globalState, askOriginConsent);
+  const access = new OriginAccess(() => settings.current.baseUrls, context.globalState, askOriginConsent, (id) => {
+    const connection = connections.find(id);
+    return connection && {
+      provider: connection.provider,
+      label: connection.label,
+      baseUrl: baseUrlOf(connection, settings.current.baseUrls),
+      setting: baseUrlSettingOf(connection),
+    };
+  });
   const store = new SessionStore({
-    providers: PROVIDERS,
-    client: (provider) => clients.client(provider),
-    access: (provider) => access.check(provider),
+    connections: () => connections.list,
+    client: (connection) => clients.client(connection),
+    access: (connection) => access.check(connection),
     filters: () => filters.current,
     pageSize: () => settings.current.pageSize,
   });
   const storeChanged = new vscode.EventEmitter<void>();
   const storeSubscription = store.onDidChange(() => storeChanged.fire());
-  context.subscriptions.push(log, settings, keys, clients, filters, storeChanged, storeSubscription, {
+  context.subscriptions.push(log, settings, connections, keys, clients, filters, storeChanged, storeSubscription, {
     dispose: () => store.dispose(),
   });
 
   const view = registerSessionsView(context, store, filters, () => settings.current.autoRefreshSeconds);
-  registerKeyCommands(context, keys);
+  registerKeyCommands(context, keys, connections);
+  registerConnectionCommands(context, connections, keys);
   registerOriginCommands(context, access, view.refresh);
   registerFilterCommands(context, filters, () => store.suggestions());
   registerSessionCommands(context, store, view.treeView);
   registerDetails(context, {
-    findSession: (provider, id) => store.findSession(provider, id),
+    findSession: (connection, id) => store.findSession(connection, id),
+    connectionLabel: (connection) => store.state(connection).label,
     onDidChange: storeChanged.event,
-    pickSession: () => resolveSession(undefined, store, view.treeView),
+    pickSession: () => resolveSessionRef(undefined, store, view.treeView),
   });
-  registerReloadTriggers(context, { keys, settings, filters, clients, store, refresh: view.refresh });
+  registerReloadTriggers(context, {
+    keys,
+    settings,
+    filters,
+    clients,
+    store,
+    refresh: view.refresh,
+    onConnectionsChange: (listener) => connections.onDidChange(listener),
+    loadKeys: () => keys.loadAll(ids()),
+  });
   void view.refresh();
 }
 

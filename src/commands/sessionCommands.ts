@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
-import { PROVIDER_LABELS, type ProviderId, type Session } from '../providers/types';
+import type { Session } from '../providers/types';
 import { displayDomain } from '../shared/hosts';
 import { domainUrl, hasCredentials, refusalReason, webUrl } from '../shared/urls';
 import type { SessionStore } from '../store/sessionStore';
 import { sessionTarget, type TreeNode } from '../tree/model';
-import { sessionFromArg } from './args';
+import { sessionRefFromArg } from './args';
+import type { ConnectionId } from '../store/state';
 
 /** Open, copy and find: the same commands serve the tree's menus, the palette and the details panel. */
 export function registerSessionCommands(
@@ -98,17 +99,33 @@ async function openExternal(url: URL): Promise<void> {
   await vscode.env.openExternal(url.href as unknown as vscode.Uri);
 }
 
+/** A session and the connection that listed it: two accounts may both hold a session id. */
+export interface SessionRef {
+  readonly connection: ConnectionId;
+  readonly session: Session;
+}
+
 /** The argument, else the session selected in the tree, else a pick among the loaded sessions. */
 export async function resolveSession(
   arg: unknown,
   store: SessionStore,
   treeView: vscode.TreeView<TreeNode>,
 ): Promise<Session | undefined> {
-  const fromArg = sessionFromArg(arg);
+  return (await resolveSessionRef(arg, store, treeView))?.session;
+}
+
+export async function resolveSessionRef(
+  arg: unknown,
+  store: SessionStore,
+  treeView: vscode.TreeView<TreeNode>,
+): Promise<SessionRef | undefined> {
+  const fromArg = sessionRefFromArg(arg);
   if (fromArg) return fromArg;
   const selected = treeView.selection.find((node) => node.kind === 'session');
-  if (selected?.kind === 'session') return selected.session;
-  const loaded = store.loadedSessions();
+  if (selected?.kind === 'session') return { connection: selected.connection, session: selected.session };
+  const loaded = store.connections.flatMap((connection) =>
+    store.state(connection).groups.flatMap((group) => group.sessions.map((session) => ({ connection, session, label: store.state(connection).label }))),
+  );
   if (loaded.length === 0) {
     void vscode.window.showInformationMessage('No sessions are loaded yet. Set an API key or refresh the Browser Sessions view.');
     return undefined;
@@ -119,15 +136,16 @@ export async function resolveSession(
     matchOnDescription: true,
     matchOnDetail: true,
   });
-  return picked?.session;
+  return picked && { connection: picked.connection, session: picked.session };
 }
 
-function sessionPickItem(session: Session): vscode.QuickPickItem & { session: Session } {
+function sessionPickItem(ref: SessionRef & { label: string }): vscode.QuickPickItem & SessionRef {
   return {
-    label: sessionTarget(session) ?? session.id,
-    description: `${PROVIDER_LABELS[session.provider]} · ${session.status || 'no status'}`,
-    detail: session.id,
-    session,
+    label: sessionTarget(ref.session) ?? ref.session.id,
+    description: `${ref.label} · ${ref.session.status || 'no status'}`,
+    detail: ref.session.id,
+    connection: ref.connection,
+    session: ref.session,
   };
 }
 
@@ -140,15 +158,15 @@ async function findSession(store: SessionStore, treeView: vscode.TreeView<TreeNo
   const id = input?.trim();
   if (!id) return;
 
-  for (const provider of store.providers) {
-    const session = store.findSession(provider, id);
+  for (const connection of store.connections) {
+    const session = store.findSession(connection, id);
     if (session) {
-      await revealSession(store, treeView, provider, session);
+      await revealSession(store, treeView, connection, session);
       return;
     }
   }
   // Neither API can fetch one session by id, so the only way to look further is to list every page.
-  const searchable = store.providers.filter((provider) => store.state(provider).hasKey);
+  const searchable = store.connections.filter((connection) => store.state(connection).hasKey);
   if (searchable.length === 0) {
     void vscode.window.showInformationMessage('Set an API key first: no provider can be searched.');
     return;
@@ -164,10 +182,10 @@ async function findSession(store: SessionStore, treeView: vscode.TreeView<TreeNo
       const controller = new AbortController();
       const cancel = token.onCancellationRequested(() => controller.abort());
       try {
-        for (const provider of searchable) {
-          const sessions = await store.listAll(provider, controller.signal);
+        for (const connection of searchable) {
+          const sessions = await store.listAll(connection, controller.signal);
           const match = sessions.find((session) => session.id === id);
-          if (match) return match;
+          if (match) return { connection, session: match };
         }
         return undefined;
       } catch (error) {
@@ -187,12 +205,12 @@ async function findSession(store: SessionStore, treeView: vscode.TreeView<TreeNo
 async function revealSession(
   store: SessionStore,
   treeView: vscode.TreeView<TreeNode>,
-  provider: ProviderId,
+  connection: ConnectionId,
   session: Session,
 ): Promise<void> {
-  const group = store.state(provider).groups.find((candidate) => candidate.sessions.some((s) => s.id === session.id));
+  const group = store.state(connection).groups.find((candidate) => candidate.sessions.some((s) => s.id === session.id));
   if (group) {
-    await treeView.reveal({ kind: 'session', provider, groupKey: group.key, session }, { select: true, focus: false, expand: true });
+    await treeView.reveal({ kind: 'session', connection, groupKey: group.key, session }, { select: true, focus: false, expand: true });
   }
-  await vscode.commands.executeCommand('browserSessions.showDetails', session);
+  await vscode.commands.executeCommand('browserSessions.showDetails', { connection, session });
 }

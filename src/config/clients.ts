@@ -2,38 +2,48 @@ import type * as vscode from 'vscode';
 import type { ApiKeys } from '../keys/apiKeys';
 import { createProviderClient } from '../providers';
 import { HttpClient } from '../providers/http';
-import type { ProviderClient, ProviderId, RequestLogEntry } from '../providers/types';
+import type { ProviderClient, RequestLogEntry } from '../providers/types';
+import { baseUrlOf, type Connection, type ConnectionId } from './connections';
 import type { Settings } from './settings';
 
 /**
- * Builds provider clients from the current settings and keys, and rebuilds them when either changes.
- * Each provider has its own HttpClient: its rate-limit gate and connection limit belong to that
- * connection, so a 429 from one never holds back another.
+ * Builds a client per connection from the current settings, connections and keys, and rebuilds them
+ * when any changes. Each connection has its own HttpClient: its rate-limit gate and concurrency limit
+ * belong to that account, so a 429 from one never holds back another (even of the same provider).
  */
 export class ClientRegistry implements vscode.Disposable {
-  private readonly https = new Map<ProviderId, HttpClient>();
-  private readonly clients = new Map<ProviderId, ProviderClient>();
+  private readonly https = new Map<ConnectionId, HttpClient>();
+  private readonly clients = new Map<ConnectionId, ProviderClient>();
 
   constructor(
     private settings: Settings,
     private readonly keys: ApiKeys,
     private readonly log: vscode.LogOutputChannel,
+    private readonly connections: (id: ConnectionId) => Connection | undefined,
   ) {}
 
-  client(provider: ProviderId): ProviderClient | undefined {
-    const apiKey = this.keys.get(provider);
-    if (!apiKey) return undefined;
-    let client = this.clients.get(provider);
+  client(id: ConnectionId): ProviderClient | undefined {
+    const connection = this.connections(id);
+    const apiKey = this.keys.get(id);
+    if (!connection || !apiKey) return undefined;
+    let client = this.clients.get(id);
     if (!client) {
-      client = createProviderClient(provider, { baseUrl: this.settings.baseUrls[provider], apiKey, http: this.http(provider) });
-      this.clients.set(provider, client);
+      const baseUrl = baseUrlOf(connection, this.settings.baseUrls);
+      client = createProviderClient(connection.provider, { baseUrl, apiKey, http: this.http(id) });
+      this.clients.set(id, client);
     }
     return client;
   }
 
   /** Call after a key changed: the next `client()` builds a fresh client with the new key. */
-  forget(provider: ProviderId): void {
-    this.clients.delete(provider);
+  forget(id: ConnectionId): void {
+    this.clients.delete(id);
+  }
+
+  /** Call after connections were added, removed or changed: everything is rebuilt on demand. */
+  reconnect(): void {
+    this.clients.clear();
+    this.closeAll();
   }
 
   reconfigure(settings: Settings): void {
@@ -47,11 +57,11 @@ export class ClientRegistry implements vscode.Disposable {
     this.closeAll();
   }
 
-  private http(provider: ProviderId): HttpClient {
-    let http = this.https.get(provider);
+  private http(id: ConnectionId): HttpClient {
+    let http = this.https.get(id);
     if (!http) {
-      http = new HttpClient({ ...this.settings.http, log: (entry) => this.logRequest(entry) });
-      this.https.set(provider, http);
+      http = new HttpClient({ ...this.settings.http, log: (entry) => this.logRequest(id, entry) });
+      this.https.set(id, http);
     }
     return http;
   }
@@ -62,10 +72,10 @@ export class ClientRegistry implements vscode.Disposable {
     for (const http of previous) void http.close();
   }
 
-  private logRequest(entry: RequestLogEntry): void {
+  private logRequest(id: ConnectionId, entry: RequestLogEntry): void {
     const outcome = entry.status !== undefined ? String(entry.status) : (entry.error ?? 'failed');
     const attempt = entry.attempt > 1 ? ` (attempt ${entry.attempt})` : '';
-    const line = `${entry.method} ${entry.path} → ${outcome} in ${Math.round(entry.ms)} ms${attempt}`;
+    const line = `[${id}] ${entry.method} ${entry.path} → ${outcome} in ${Math.round(entry.ms)} ms${attempt}`;
     if (entry.status !== undefined && entry.status < 400) this.log.info(line);
     else this.log.warn(line);
   }

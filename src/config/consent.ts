@@ -1,8 +1,9 @@
 // The user's word on sending a key to an origin other than the provider's own: asked once per
-// provider and origin, remembered in global state (never in settings, which a repository can write).
+// connection and origin (a default connection's id is its provider's, so earlier answers still hold), remembered in global state (never in settings, which a repository can write).
 import { PROVIDER_LABELS, type ProviderId } from '../providers/types';
 import type { AccessBlock } from '../store/state';
-import { DEFAULT_BASE_URLS } from '../providers';
+import { DEFAULT_BASE_URLS, isProviderId } from '../providers';
+import type { ConnectionId } from './connections';
 import { classifyBaseUrl } from './originPolicy';
 
 /** The part of vscode.Memento we use, so the rules are tested with a Map. */
@@ -14,14 +15,23 @@ export interface ConsentMemory {
 type Answer = 'allowed' | 'refused';
 
 /** Shows the question; true only when the user chose to allow. */
-export type AskConsent = (provider: ProviderId, origin: string, setting: string) => PromiseLike<boolean>;
+export type AskConsent = (provider: ProviderId, origin: string, setting: string, label: string) => PromiseLike<boolean>;
+
+/** Where a connection sends its key, and how to name it. */
+export interface ConnectionTarget {
+  readonly provider: ProviderId;
+  readonly label: string;
+  readonly baseUrl: string;
+  /** The setting that holds `baseUrl`. */
+  readonly setting: string;
+}
 
 export function baseUrlSetting(provider: ProviderId): string {
   return `browserSessions.${provider}.baseUrl`;
 }
 
-export function consentKey(provider: ProviderId, origin: string): string {
-  return `browserSessions.originConsent/${provider}/${origin}`;
+export function consentKey(connection: ConnectionId, origin: string): string {
+  return `browserSessions.originConsent/${connection}/${origin}`;
 }
 
 export class OriginAccess {
@@ -32,13 +42,23 @@ export class OriginAccess {
     private readonly baseUrls: () => Readonly<Record<ProviderId, string>>,
     private readonly memory: ConsentMemory,
     private readonly ask: AskConsent,
+    /** Extra connections; without it every id is a provider's default connection. */
+    private readonly targets?: (connection: ConnectionId) => ConnectionTarget | undefined,
   ) {}
 
-  /** undefined when the key may go to the provider's configured origin; else why not. */
-  check(provider: ProviderId): Promise<AccessBlock | undefined> {
-    const setting = baseUrlSetting(provider);
-    const label = PROVIDER_LABELS[provider];
-    const verdict = classifyBaseUrl(this.baseUrls()[provider], DEFAULT_BASE_URLS[provider]);
+  private target(connection: ConnectionId): ConnectionTarget | undefined {
+    const own = this.targets?.(connection);
+    if (own) return own;
+    if (!isProviderId(connection)) return undefined;
+    return { provider: connection, label: PROVIDER_LABELS[connection], baseUrl: this.baseUrls()[connection], setting: baseUrlSetting(connection) };
+  }
+
+  /** undefined when the key may go to the connection's configured origin; else why not. */
+  check(connection: ConnectionId): Promise<AccessBlock | undefined> {
+    const target = this.target(connection);
+    if (!target) return Promise.resolve({ reason: 'invalidUrl', message: `Unknown connection “${connection}”.` });
+    const { setting, label, provider } = target;
+    const verdict = classifyBaseUrl(target.baseUrl, DEFAULT_BASE_URLS[provider]);
     switch (verdict.kind) {
       case 'default':
       case 'loopback':
@@ -57,22 +77,25 @@ export class OriginAccess {
           setting,
         });
       case 'otherHttps':
-        return this.consent(provider, verdict.origin, setting);
+        return this.consent(connection, target, verdict.origin);
     }
   }
 
-  /** Forgets a refusal for the provider's current origin, so the next check asks again. */
-  async forget(provider: ProviderId): Promise<void> {
-    const verdict = classifyBaseUrl(this.baseUrls()[provider], DEFAULT_BASE_URLS[provider]);
-    if (verdict.kind === 'otherHttps') await this.memory.update(consentKey(provider, verdict.origin), undefined);
+  /** Forgets a refusal for the connection's current origin, so the next check asks again. */
+  async forget(connection: ConnectionId): Promise<void> {
+    const target = this.target(connection);
+    if (!target) return;
+    const verdict = classifyBaseUrl(target.baseUrl, DEFAULT_BASE_URLS[target.provider]);
+    if (verdict.kind === 'otherHttps') await this.memory.update(consentKey(connection, verdict.origin), undefined);
   }
 
-  private consent(provider: ProviderId, origin: string, setting: string): Promise<AccessBlock | undefined> {
-    const key = consentKey(provider, origin);
+  private consent(connection: ConnectionId, target: ConnectionTarget, origin: string): Promise<AccessBlock | undefined> {
+    const { provider, setting, label } = target;
+    const key = consentKey(connection, origin);
     const refused: AccessBlock = {
       reason: 'consentRefused',
       origin,
-      message: `Not sending the ${PROVIDER_LABELS[provider]} key to ${origin}: not allowed.`,
+      message: `Not sending the ${label} key to ${origin}: not allowed.`,
       setting,
     };
     const answer = this.memory.get<Answer>(key);
@@ -83,7 +106,7 @@ export class OriginAccess {
       question = (async () => {
         try {
           // Closing the dialog counts as a refusal: asking again on every auto-refresh would nag.
-          const allowed = await this.ask(provider, origin, setting);
+          const allowed = await this.ask(provider, origin, setting, label);
           await this.memory.update(key, allowed ? 'allowed' : 'refused');
           return allowed ? undefined : refused;
         } finally {

@@ -1,14 +1,13 @@
 import * as vscode from 'vscode';
-import { providerFromArg } from '../commands/args';
-import { PROVIDER_LABELS, type ProviderId } from '../providers/types';
+import { connectionFromArg } from '../commands/args';
+import type { ProviderId } from '../providers/types';
 import type { OriginAccess } from './consent';
 import { DEFAULT_BASE_URLS } from '../providers';
 
 const ALLOW = 'Allow';
 
 /** The modal that names provider and origin; the key is not sent unless the user picks Allow. */
-export async function askOriginConsent(provider: ProviderId, origin: string, setting: string): Promise<boolean> {
-  const label = PROVIDER_LABELS[provider];
+export async function askOriginConsent(provider: ProviderId, origin: string, setting: string, label: string): Promise<boolean> {
   const choice = await vscode.window.showWarningMessage(
     `Send your ${label} API key to ${origin}?`,
     {
@@ -27,14 +26,14 @@ export async function askOriginConsent(provider: ProviderId, origin: string, set
 export function registerOriginCommands(
   context: vscode.ExtensionContext,
   access: OriginAccess,
-  refresh: (providers: readonly ProviderId[]) => Promise<void>,
+  refresh: (connections: readonly string[]) => Promise<void>,
 ): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('browserSessions.allowApiOrigin', async (arg?: unknown) => {
-      const provider = providerFromArg(arg);
-      if (!provider) return;
-      await access.forget(provider);
-      await refresh([provider]);
+      const connection = connectionFromArg(arg);
+      if (!connection) return;
+      await access.forget(connection);
+      await refresh([connection]);
     }),
   );
 }

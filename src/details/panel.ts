@@ -2,16 +2,16 @@
 // snapshot whenever it differs from the last one the webview received, and runs requests through
 // the tree's commands.
 import * as vscode from 'vscode';
-import type { ProviderId, Session } from '../providers/types';
+import type { Session } from '../providers/types';
 import { isWebviewMessage, type HostToWebview } from '../shared/protocol';
 import { commandFor, type PanelRequest } from './actions';
 import { buildDetailsHtml, createNonce } from './html';
-import { buildSnapshot, panelTitle } from './snapshot';
+import { buildSnapshot, panelTitle, type SnapshotConnection } from './snapshot';
 
 export const DETAILS_VIEW_TYPE = 'browserSessions.details';
 
 export class DetailsPanel {
-  readonly provider: ProviderId;
+  readonly connection: string;
   readonly id: string;
   private session: Session;
   private stale: boolean;
@@ -21,7 +21,7 @@ export class DetailsPanel {
   private disposed = false;
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  static create(extensionUri: vscode.Uri, session: Session, stale: boolean): DetailsPanel {
+  static create(extensionUri: vscode.Uri, connection: SnapshotConnection, session: Session, stale: boolean): DetailsPanel {
     const panel = vscode.window.createWebviewPanel(
       DETAILS_VIEW_TYPE,
       panelTitle(session),
@@ -34,16 +34,17 @@ export class DetailsPanel {
         localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
       },
     );
-    return new DetailsPanel(panel, extensionUri, session, stale);
+    return new DetailsPanel(panel, extensionUri, connection, session, stale);
   }
 
   private constructor(
     private readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
+    private connectionInfo: SnapshotConnection,
     session: Session,
     stale: boolean,
   ) {
-    this.provider = session.provider;
+    this.connection = connectionInfo.id;
     this.id = session.id;
     this.session = session;
     this.stale = stale;
@@ -73,8 +74,9 @@ export class DetailsPanel {
   }
 
   /** The store's current copy, or the last one with `stale` when the store no longer holds it. */
-  update(session: Session, stale: boolean): void {
+  update(session: Session, stale: boolean, label?: string): void {
     if (this.disposed) return;
+    if (label !== undefined) this.connectionInfo = { id: this.connection, label };
     this.session = session;
     this.stale = stale;
     const title = panelTitle(session);
@@ -99,7 +101,7 @@ export class DetailsPanel {
 
   private postSnapshot(): void {
     if (!this.ready) return;
-    const message: HostToWebview = { type: 'snapshot', session: buildSnapshot(this.session), stale: this.stale };
+    const message: HostToWebview = { type: 'snapshot', session: buildSnapshot(this.session, new Date(), this.connectionInfo), stale: this.stale };
     const serialised = JSON.stringify(message);
     if (serialised === this.lastPosted) return;
     this.lastPosted = serialised;

@@ -1,20 +1,28 @@
 // The details feature: one panel per session, kept in step with the store, opened by
 // `browserSessions.showDetails`.
 import * as vscode from 'vscode';
-import { sessionFromArg } from '../commands/args';
-import type { ProviderId, Session } from '../providers/types';
+import { sessionRefFromArg } from '../commands/args';
+import type { Session } from '../providers/types';
 import { DetailsPanel } from './panel';
 
 export interface SessionSource {
   /** The freshest copy the store holds, or undefined when it is no longer loaded. */
-  findSession(provider: ProviderId, id: string): Session | undefined;
+  findSession(connection: string, id: string): Session | undefined;
+  /** As the tree's root shows it. */
+  connectionLabel(connection: string): string;
   readonly onDidChange: vscode.Event<void>;
   /** From the palette, with no argument: the selected row, or a pick among the loaded sessions. */
-  pickSession?(): Promise<Session | undefined>;
+  pickSession?(): Promise<SessionRef | undefined>;
+}
+
+/** A session and the connection that listed it: two accounts may hold the same session id. */
+export interface SessionRef {
+  readonly connection: string;
+  readonly session: Session;
 }
 
 export interface DetailsPanels {
-  show(session: Session): void;
+  show(ref: SessionRef): void;
 }
 
 export function registerDetails(context: vscode.ExtensionContext, source: SessionSource): DetailsPanels {
@@ -23,16 +31,16 @@ export function registerDetails(context: vscode.ExtensionContext, source: Sessio
     panels,
     source.onDidChange(() => panels.refresh()),
     vscode.commands.registerCommand('browserSessions.showDetails', async (arg?: unknown) => {
-      const session = sessionFromArg(arg) ?? (arg === undefined ? await source.pickSession?.() : undefined);
-      if (session) panels.show(session);
+      const ref = sessionRefFromArg(arg) ?? (arg === undefined ? await source.pickSession?.() : undefined);
+      if (ref) panels.show(ref);
       else void vscode.window.showInformationMessage('Pick a session in the Browser Sessions view to see its details.');
     }),
   );
   return panels;
 }
 
-function keyOf(provider: ProviderId, id: string): string {
-  return `${provider}:${id}`;
+function keyOf(connection: string, id: string): string {
+  return `${connection}:${id}`;
 }
 
 class DetailsPanelManager implements DetailsPanels, vscode.Disposable {
@@ -43,25 +51,26 @@ class DetailsPanelManager implements DetailsPanels, vscode.Disposable {
     private readonly source: SessionSource,
   ) {}
 
-  show(session: Session): void {
-    const key = keyOf(session.provider, session.id);
+  show({ connection, session }: SessionRef): void {
+    const key = keyOf(connection, session.id);
     // The store's copy wins when it has one; a session found elsewhere (a search through every page) is shown as given.
-    const fresh = this.source.findSession(session.provider, session.id);
+    const fresh = this.source.findSession(connection, session.id);
     const existing = this.panels.get(key);
     if (existing) {
       existing.update(fresh ?? session, fresh === undefined);
       existing.reveal();
       return;
     }
-    const panel = DetailsPanel.create(this.extensionUri, fresh ?? session, fresh === undefined);
+    const label = this.source.connectionLabel(connection);
+    const panel = DetailsPanel.create(this.extensionUri, { id: connection, label }, fresh ?? session, fresh === undefined);
     this.panels.set(key, panel);
     panel.onDidDispose(() => this.panels.delete(key));
   }
 
   refresh(): void {
     for (const panel of this.panels.values()) {
-      const fresh = this.source.findSession(panel.provider, panel.id);
-      if (fresh) panel.update(fresh, false);
+      const fresh = this.source.findSession(panel.connection, panel.id);
+      if (fresh) panel.update(fresh, false, this.source.connectionLabel(panel.connection));
       else panel.markStale();
     }
   }

@@ -13,10 +13,19 @@ import {
 import { displayDomain, displayHost, displayUrl } from '../shared/hosts';
 import { domainUrl, hasCredentials, webUrl } from '../shared/urls';
 
-export function buildSnapshot(session: Session, now: Date = new Date()): SessionSnapshot {
+/** The connection that listed a session; absent: its provider's default connection. */
+export interface SnapshotConnection {
+  readonly id: string;
+  readonly label: string;
+}
+
+export function buildSnapshot(session: Session, now: Date = new Date(), connection?: SnapshotConnection): SessionSnapshot {
+  const providerLabel = DEFINITIONS[session.provider].label;
   return {
     provider: session.provider,
-    providerLabel: DEFINITIONS[session.provider].label,
+    providerLabel,
+    connection: connection?.id ?? session.provider,
+    connectionLabel: connection?.label ?? providerLabel,
     id: session.id,
     status: session.status,
     statusKind: session.statusKind,

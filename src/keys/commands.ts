@@ -1,49 +1,64 @@
 import * as vscode from 'vscode';
-import { PROVIDER_LABELS, type ProviderId } from '../providers/types';
-import { providerFromArg } from '../commands/args';
+import { connectionFromArg } from '../commands/args';
+import type { Connection } from '../config/connections';
+import type { LiveConnections } from '../config/liveConnections';
 import type { ApiKeys } from './apiKeys';
 import { keyProblem } from './validate';
 
-const ALL_PROVIDERS = Object.keys(PROVIDER_LABELS) as ProviderId[];
-
-export function registerKeyCommands(context: vscode.ExtensionContext, keys: ApiKeys): void {
+/** Set API Key… and Clear API Key…, per connection (a provider's default connection has the provider's id). */
+export function registerKeyCommands(context: vscode.ExtensionContext, keys: ApiKeys, connections: LiveConnections): void {
+  const fromArg = (arg: unknown): Connection | undefined => {
+    const id = connectionFromArg(arg);
+    return id === undefined ? undefined : connections.find(id);
+  };
   context.subscriptions.push(
     vscode.commands.registerCommand('browserSessions.setApiKey', async (arg?: unknown) => {
-      const provider = providerFromArg(arg) ?? (await pickProvider(ALL_PROVIDERS, keys, 'Set the API key of which provider?'));
-      if (!provider) return;
-      const key = await vscode.window.showInputBox({
-        title: `${PROVIDER_LABELS[provider]} API key`,
-        prompt: `Paste your ${PROVIDER_LABELS[provider]} API key. It is stored in VS Code's secret storage only.`,
-        password: true,
-        ignoreFocusOut: true,
-        validateInput: (value) => keyProblem(value),
-      });
-      if (key === undefined || keyProblem(key) !== undefined) return;
-      await keys.set(provider, key.trim());
-      void vscode.window.showInformationMessage(`${PROVIDER_LABELS[provider]} API key saved.`);
+      const connection = fromArg(arg) ?? (await pickConnection(connections.list, keys, 'Set the API key of which connection?'));
+      if (!connection) return;
+      const key = await askKey(connection.label);
+      if (key === undefined) return;
+      await keys.set(connection.id, key);
+      void vscode.window.showInformationMessage(`${connection.label} API key saved.`);
     }),
     vscode.commands.registerCommand('browserSessions.clearApiKey', async (arg?: unknown) => {
-      const withKey = ALL_PROVIDERS.filter((provider) => keys.has(provider));
+      const withKey = connections.list.filter((connection) => keys.has(connection.id));
       if (withKey.length === 0) {
         void vscode.window.showInformationMessage('No API key is stored.');
         return;
       }
-      const provider = providerFromArg(arg) ?? (await pickProvider(withKey, keys, 'Clear the API key of which provider?'));
-      if (!provider) return;
-      await keys.delete(provider);
-      void vscode.window.showInformationMessage(`${PROVIDER_LABELS[provider]} API key removed.`);
+      const connection = fromArg(arg) ?? (await pickConnection(withKey, keys, 'Clear the API key of which connection?'));
+      if (!connection) return;
+      await keys.delete(connection.id);
+      void vscode.window.showInformationMessage(`${connection.label} API key removed.`);
     }),
   );
 }
 
-async function pickProvider(providers: readonly ProviderId[], keys: ApiKeys, title: string): Promise<ProviderId | undefined> {
+/** The password box; undefined when cancelled. The key is trimmed and passed keyProblem. */
+export async function askKey(label: string): Promise<string | undefined> {
+  const key = await vscode.window.showInputBox({
+    title: `${label} API key`,
+    prompt: `Paste your ${label} API key. It is stored in VS Code's secret storage only.`,
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (value) => keyProblem(value),
+  });
+  if (key === undefined || keyProblem(key) !== undefined) return undefined;
+  return key.trim();
+}
+
+export async function pickConnection(
+  list: readonly Connection[],
+  keys: ApiKeys,
+  title: string,
+): Promise<Connection | undefined> {
   const picked = await vscode.window.showQuickPick(
-    providers.map((provider) => ({
-      label: PROVIDER_LABELS[provider],
-      description: keys.has(provider) ? 'key set' : 'no key',
-      provider,
+    list.map((connection) => ({
+      label: connection.label,
+      description: keys.has(connection.id) ? 'key set' : 'no key',
+      connection,
     })),
-    { title, placeHolder: 'Provider' },
+    { title, placeHolder: 'Connection' },
   );
-  return picked?.provider;
+  return picked?.connection;
 }

@@ -128,6 +128,8 @@ export const ANCHOR_DEFINITION: ProviderDefinition<'anchor'> = {
   ...IDENTITY,
   defaultBaseUrl: 'https://api.anchorbrowser.io',
   capabilities: ANCHOR_CAPABILITIES,
+  // Spec: `status` is an "Exact session status filter" string, not an enum: any spelling can be asked for.
+  statusFilter: 'freeText',
   path: 'v1/sessions',
   fieldLabels: { steps: 'Steps', bytes: 'Proxy bytes' },
   shownKeys: {

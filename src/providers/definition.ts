@@ -19,6 +19,12 @@ export interface ProviderDefinition<Id extends string = string> {
    * cannot page and so sends every session at once. Unset: the default cap.
    */
   readonly listMaxBodyBytes?: number;
+  /**
+   * How the list's `status` filter takes a status: 'enum' (only the documented spellings, e.g. Bright
+   * Data) or 'freeText' (any spelling, e.g. Anchor's "Exact session status filter"). With free text
+   * every status seen gets its own counted group. Unset reads as 'enum'.
+   */
+  readonly statusFilter?: 'freeText' | 'enum';
   /** Group labels for status spellings that do not read well capitalised ("TIMED_OUT"). */
   readonly statusLabels?: Readonly<Record<string, string>>;
   /** Labels of the normalised `steps` and `bytes` fields in this provider's words. */

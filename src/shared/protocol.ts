@@ -33,6 +33,10 @@ export interface SessionSnapshot {
   /** A registered provider id (see PROVIDER_ID_PATTERN). */
   readonly provider: string;
   readonly providerLabel: string;
+  /** The connection that listed the session: a provider id, or an extra connection's id (CONNECTION_ID_PATTERN). */
+  readonly connection: string;
+  /** "Bright Data", or "Bright Data · Second account". */
+  readonly connectionLabel: string;
   readonly id: string;
   /** As the provider spells it ('' when the record has none). */
   readonly status: string;
@@ -137,6 +141,13 @@ const statusKinds: readonly unknown[] = ['running', 'finished', 'failed', 'other
  */
 export const PROVIDER_ID_PATTERN = /^[a-z][A-Za-z0-9]{0,31}$/;
 
+/** Same rule as the ids of `browserSessions.connections` entries; provider ids match it too. */
+export const CONNECTION_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+function isConnectionId(value: unknown): boolean {
+  return typeof value === 'string' && CONNECTION_ID_PATTERN.test(value);
+}
+
 function isProviderId(value: unknown): boolean {
   return typeof value === 'string' && PROVIDER_ID_PATTERN.test(value);
 }
@@ -187,8 +198,9 @@ function isSnapshot(value: unknown): value is SessionSnapshot {
   const { targetUrl, endUrl, domains, otherFields } = value;
   return (
     isProviderId(value.provider) &&
+    isConnectionId(value.connection) &&
     statusKinds.includes(value.statusKind) &&
-    ['providerLabel', 'id', 'status', 'stepsLabel', 'bytesLabel', 'rawJson'].every(
+    ['providerLabel', 'connectionLabel', 'id', 'status', 'stepsLabel', 'bytesLabel', 'rawJson'].every(
       (key) => typeof value[key] === 'string',
     ) &&
     optionalStringKeys.every((key) => isOptionalString(value[key])) &&

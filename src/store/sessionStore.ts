@@ -1,17 +1,18 @@
-// Owns what the tree and the panel show: per provider and status group, the sessions loaded so far,
+// Owns what the tree and the panel show: per connection and status group, the sessions loaded so far,
 // the API totals, the last error and what is loading. Only the store talks to providers/.
+// Keyed by connection: two accounts of one provider never share state, gate or errors.
 // No `vscode` import, so it is unit-tested in plain Node against the contract server.
 import { EventEmitter } from 'node:events';
 import { queryFor, type Filters } from '../filters/model';
 import {
   ProviderError,
   type ProviderClient,
-  type ProviderId,
   type Session,
   type SessionPage,
   type SessionQuery,
   type StatusKind,
 } from '../providers/types';
+import { DEFINITIONS, PROVIDER_IDS } from '../providers';
 import { webUrl } from '../shared/urls';
 import {
   OTHER_STATUSES,
@@ -21,22 +22,25 @@ import {
   findLoadedSession,
   type AccessBlock,
   type GroupState,
+  type ConnectionId,
   type ProviderState,
+  type StoreConnection,
   type StoreError,
 } from './state';
 
 export interface StoreDependencies {
-  readonly providers: readonly ProviderId[];
-  /** undefined while the provider has no API key. */
-  client(provider: ProviderId): ProviderClient | undefined;
+  /** Every connection, in display order; read again on each call, so added and removed ones show. */
+  connections(): readonly StoreConnection[];
+  /** undefined while the connection has no API key. */
+  client(connection: ConnectionId): ProviderClient | undefined;
   filters(): Filters;
   pageSize(): number;
   now?(): Date;
   /**
-   * Asked before a provider's first request of each refresh: undefined lets requests go out, a block
+   * Asked before a connection's first request of each refresh: undefined lets requests go out, a block
    * stops them. May take long (it can ask the user), so a newer refresh may supersede it.
    */
-  access?(provider: ProviderId): Promise<AccessBlock | undefined>;
+  access?(connection: ConnectionId): Promise<AccessBlock | undefined>;
   /** Runs `callback` after `delayMs` (default: setTimeout); tests pass a scheduler they drive. */
   schedule?(callback: () => void, delayMs: number): { dispose(): void };
 }
@@ -52,42 +56,75 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 const OTHER_SCAN_PAGES = 5;
 
 export class SessionStore {
-  private readonly states = new Map<ProviderId, ProviderState>();
-  /** The query behind each provider's current data, so Load more continues the same listing. */
-  private readonly queries = new Map<ProviderId, SessionQuery>();
-  private readonly inFlight = new Map<ProviderId, AbortController>();
-  private readonly generations = new Map<ProviderId, number>();
-  /** One reload per rate-limited provider, due when its gate opens. */
-  private readonly retryTimers = new Map<ProviderId, { dispose(): void }>();
+  private readonly states = new Map<ConnectionId, ProviderState>();
+  /** The query behind each connection's current data, so Load more continues the same listing. */
+  private readonly queries = new Map<ConnectionId, SessionQuery>();
+  private readonly inFlight = new Map<ConnectionId, AbortController>();
+  private readonly generations = new Map<ConnectionId, number>();
+  /** One reload per rate-limited connection, due when its gate opens. */
+  private readonly retryTimers = new Map<ConnectionId, { dispose(): void }>();
   private readonly events = new EventEmitter();
+  /** Every connection seen, so a removed one's stale tree node still reads a sensible state. */
+  private readonly known = new Map<ConnectionId, StoreConnection>();
 
   constructor(private readonly deps: StoreDependencies) {
-    for (const provider of deps.providers) {
-      this.states.set(provider, emptyProviderState(provider, deps.client(provider) !== undefined));
+    for (const connection of this.current()) {
+      this.states.set(connection.id, emptyProviderState(connection, deps.client(connection.id) !== undefined));
     }
   }
 
-  /** Subscribes to state changes; the listener receives the provider whose state changed. */
-  onDidChange(listener: (provider: ProviderId) => void): { dispose(): void } {
+  /** Subscribes to state changes; the listener receives the connection whose state changed. */
+  onDidChange(listener: (connection: ConnectionId) => void): { dispose(): void } {
     this.events.on('change', listener);
     return { dispose: () => this.events.off('change', listener) };
   }
 
-  get providers(): readonly ProviderId[] {
-    return this.deps.providers;
+  get connections(): readonly ConnectionId[] {
+    return this.current().map((connection) => connection.id);
   }
 
-  state(provider: ProviderId): ProviderState {
-    return this.states.get(provider) ?? emptyProviderState(provider, false);
+  /** The connection's provider and label (also for one removed since). */
+  connection(id: ConnectionId): StoreConnection {
+    this.current();
+    // Never seen at all: only a forged command argument gets here; it reads as an empty, keyless state.
+    return this.known.get(id) ?? { id, provider: PROVIDER_IDS[0]!, label: id };
   }
 
-  findSession(provider: ProviderId, id: string): Session | undefined {
-    return findLoadedSession(this.state(provider), id);
+  state(connection: ConnectionId): ProviderState {
+    return this.states.get(connection) ?? emptyProviderState(this.connection(connection), false);
+  }
+
+  /**
+   * After `browserSessions.connections` changed: a removed connection's requests, timers and data go;
+   * an added one starts empty (the caller refreshes). A relabelled one keeps its data under the new label.
+   */
+  syncConnections(): void {
+    const ids = new Set(this.connections);
+    for (const id of [...this.states.keys()]) {
+      if (ids.has(id)) continue;
+      this.cancel(id);
+      this.clearRetryTimer(id);
+      this.queries.delete(id);
+      this.states.delete(id);
+      this.events.emit('change', id);
+    }
+    for (const connection of this.current()) {
+      const state = this.states.get(connection.id);
+      // Data of another provider under the same id (an entry edited by hand) must not stay.
+      if (!state || state.provider !== connection.provider) {
+        if (state) this.cancel(connection.id);
+        this.setState(connection.id, emptyProviderState(connection, this.deps.client(connection.id) !== undefined));
+      } else if (state.label !== connection.label) this.setState(connection.id, { ...state, label: connection.label });
+    }
+  }
+
+  findSession(connection: ConnectionId, id: string): Session | undefined {
+    return findLoadedSession(this.state(connection), id);
   }
 
   /** Every loaded session, for pickers and suggestions. */
   loadedSessions(): Session[] {
-    return this.deps.providers.flatMap((provider) => this.state(provider).groups.flatMap((group) => group.sessions));
+    return this.connections.flatMap((connection) => this.state(connection).groups.flatMap((group) => group.sessions));
   }
 
   /** Values seen in the loaded sessions, offered by the filter pickers. */
@@ -108,108 +145,113 @@ export class SessionStore {
 
   runningCount(): number {
     let running = 0;
-    for (const provider of this.deps.providers) {
-      for (const group of this.state(provider).groups) if (group.kind === 'running') running += group.total;
+    for (const connection of this.connections) {
+      for (const group of this.state(connection).groups) if (group.kind === 'running') running += group.total;
     }
     return running;
   }
 
-  /** Whether the provider's rate-limit gate is closed now: requests would fail at once. */
-  isRateLimited(provider: ProviderId): boolean {
-    const until = this.state(provider).rateLimitedUntil;
+  /** Whether the connection's rate-limit gate is closed now: requests would fail at once. */
+  isRateLimited(connection: ConnectionId): boolean {
+    const until = this.state(connection).rateLimitedUntil;
     return until !== undefined && until > this.now().getTime();
   }
 
   /** Providers an automatic refresh should reload: a closed gate is reopened by the store's own timer. */
-  autoRefreshTargets(): ProviderId[] {
-    return this.deps.providers.filter((provider) => !this.isRateLimited(provider));
+  autoRefreshTargets(): ConnectionId[] {
+    return this.connections.filter((connection) => !this.isRateLimited(connection));
   }
 
   /** Reloads the first page of every group; the last good data stays visible until the answer arrives. */
-  async refresh(providers: readonly ProviderId[] = this.deps.providers): Promise<void> {
-    await Promise.all(providers.map((provider) => this.refreshProvider(provider)));
+  async refresh(connections: readonly ConnectionId[] = this.connections): Promise<void> {
+    await Promise.all(connections.map((connection) => this.refreshConnection(connection)));
   }
 
-  async loadMore(provider: ProviderId, groupKey: string): Promise<void> {
-    const client = this.deps.client(provider);
-    const query = this.queries.get(provider);
-    const group = findGroup(this.state(provider), groupKey);
-    if (!client || !query || !group || group.loadingMore || group.exhausted || this.state(provider).blocked) return;
-    const generation = this.generations.get(provider) ?? 0;
-    const signal = this.inFlight.get(provider)?.signal;
-    this.updateGroup(provider, groupKey, { loadingMore: true, error: undefined });
+  async loadMore(connection: ConnectionId, groupKey: string): Promise<void> {
+    const client = this.deps.client(connection);
+    const query = this.queries.get(connection);
+    const group = findGroup(this.state(connection), groupKey);
+    if (!client || !query || !group || group.loadingMore || group.exhausted || this.state(connection).blocked) return;
+    const generation = this.generations.get(connection) ?? 0;
+    const signal = this.inFlight.get(connection)?.signal;
+    this.updateGroup(connection, groupKey, { loadingMore: true, error: undefined });
     try {
       const update =
         groupKey === OTHER_STATUSES
-          ? await this.scanOtherStatuses(client, query, group, signal)
+          ? await this.scanOtherStatuses(client, query, group, this.state(connection).groups, signal)
           : await this.nextStatusPage(client, query, group, signal);
-      if (this.generations.get(provider) !== generation) return;
-      this.updateGroup(provider, groupKey, { ...update, loadingMore: false });
+      if (this.generations.get(connection) !== generation) return;
+      this.updateGroup(connection, groupKey, { ...update, loadingMore: false });
     } catch (error) {
-      if (this.generations.get(provider) !== generation) return;
+      if (this.generations.get(connection) !== generation) return;
       const storeError = toStoreError(error);
-      this.updateGroup(provider, groupKey, { loadingMore: false, error: storeError });
-      this.noteRateLimit(provider, storeError);
+      this.updateGroup(connection, groupKey, { loadingMore: false, error: storeError });
+      this.noteRateLimit(connection, storeError);
     }
   }
 
-  /** Lists every page of the provider's current query (used to find a session beyond the loaded pages). */
-  async listAll(provider: ProviderId, signal?: AbortSignal): Promise<readonly Session[]> {
-    const client = this.deps.client(provider);
+  /** Lists every page of the connection's current query (used to find a session beyond the loaded pages). */
+  async listAll(connection: ConnectionId, signal?: AbortSignal): Promise<readonly Session[]> {
+    const client = this.deps.client(connection);
     if (!client) return [];
-    const blocked = await this.deps.access?.(provider);
+    const blocked = await this.deps.access?.(connection);
     if (blocked) throw new Error(blocked.message);
-    const query = this.queries.get(provider) ?? this.currentQuery(client).query;
+    const query = this.queries.get(connection) ?? this.currentQuery(client).query;
     const result = await client.listAll(query, signal ? { signal } : {});
     return result.sessions;
   }
 
-  /** Forgets a provider's data, e.g. when its key is cleared. */
-  reset(provider: ProviderId): void {
-    this.cancel(provider);
-    this.clearRetryTimer(provider);
-    this.queries.delete(provider);
-    this.setState(provider, emptyProviderState(provider, this.deps.client(provider) !== undefined));
+  /** Forgets a connection's data, e.g. when its key is cleared. */
+  reset(connection: ConnectionId): void {
+    this.cancel(connection);
+    this.clearRetryTimer(connection);
+    this.queries.delete(connection);
+    // A key stored just before its connection's entry (Add Connection…): syncConnections adds the state.
+    if (!this.connections.includes(connection)) {
+      if (this.states.delete(connection)) this.events.emit('change', connection);
+      return;
+    }
+    this.setState(connection, emptyProviderState(this.connection(connection), this.deps.client(connection) !== undefined));
   }
 
   dispose(): void {
-    for (const provider of this.deps.providers) {
-      this.cancel(provider);
-      this.clearRetryTimer(provider);
+    for (const connection of this.states.keys()) {
+      this.cancel(connection);
+      this.clearRetryTimer(connection);
     }
     this.events.removeAllListeners();
   }
 
-  private async refreshProvider(provider: ProviderId): Promise<void> {
-    const client = this.deps.client(provider);
+  private async refreshConnection(connection: ConnectionId): Promise<void> {
+    const client = this.deps.client(connection);
     if (!client) {
-      this.reset(provider);
+      this.reset(connection);
       return;
     }
-    this.cancel(provider);
+    this.cancel(connection);
     const controller = new AbortController();
-    this.inFlight.set(provider, controller);
-    const generation = (this.generations.get(provider) ?? 0) + 1;
-    this.generations.set(provider, generation);
-    this.setState(provider, { ...this.state(provider), hasKey: true, loading: true });
+    this.inFlight.set(connection, controller);
+    const generation = (this.generations.get(connection) ?? 0) + 1;
+    this.generations.set(connection, generation);
+    this.setState(connection, { ...this.state(connection), hasKey: true, loading: true });
 
     const { query, unsupported } = this.currentQuery(client);
     try {
-      const blocked = await this.deps.access?.(provider);
-      if (this.generations.get(provider) !== generation) return;
+      const blocked = await this.deps.access?.(connection);
+      if (this.generations.get(connection) !== generation) return;
       if (blocked) {
         // Data listed from another origin does not belong under this one; nothing is asked until unblocked.
-        this.clearRetryTimer(provider);
-        this.queries.delete(provider);
-        this.setState(provider, { ...emptyProviderState(provider, true), blocked });
+        this.clearRetryTimer(connection);
+        this.queries.delete(connection);
+        this.setState(connection, { ...emptyProviderState(this.connection(connection), true), blocked });
         return;
       }
       const loaded = await loadGroups(client, query, controller.signal);
-      if (this.generations.get(provider) !== generation) return;
-      this.clearRetryTimer(provider);
-      this.queries.set(provider, query);
-      this.setState(provider, {
-        provider,
+      if (this.generations.get(connection) !== generation) return;
+      this.clearRetryTimer(connection);
+      this.queries.set(connection, query);
+      this.setState(connection, {
+        ...emptyProviderState(this.connection(connection), true),
         hasKey: true,
         loading: false,
         total: loaded.total,
@@ -219,22 +261,28 @@ export class SessionStore {
         loadedAt: this.now().getTime(),
       });
     } catch (error) {
-      if (this.generations.get(provider) !== generation) return;
+      if (this.generations.get(connection) !== generation) return;
       // A refresh superseded by a newer one says nothing; any other failure keeps the last good data.
       if (error instanceof ProviderError && error.kind === 'cancelled') return;
       const storeError = toStoreError(error);
-      this.setState(provider, {
-        ...this.state(provider),
+      this.setState(connection, {
+        ...this.state(connection),
         loading: false,
         unsupported,
         error: storeError,
         blocked: undefined,
         rateLimitedUntil: undefined,
       });
-      this.noteRateLimit(provider, storeError);
+      this.noteRateLimit(connection, storeError);
     } finally {
-      if (this.inFlight.get(provider) === controller) this.inFlight.delete(provider);
+      if (this.inFlight.get(connection) === controller) this.inFlight.delete(connection);
     }
+  }
+
+  private current(): readonly StoreConnection[] {
+    const connections = this.deps.connections();
+    for (const connection of connections) this.known.set(connection.id, connection);
+    return connections;
   }
 
   private now(): Date {
@@ -242,31 +290,31 @@ export class SessionStore {
   }
 
   /**
-   * A 429 whose transport named the gate's opening time: the provider shows "rate limited until …",
+   * A 429 whose transport named the gate's opening time: the connection shows "rate limited until …",
    * automatic refreshes pass it by, and one reload is scheduled for that time. Without `retryAt`
    * the error is an ordinary one (Retry offered, nothing scheduled).
    */
-  private noteRateLimit(provider: ProviderId, error: StoreError): void {
+  private noteRateLimit(connection: ConnectionId, error: StoreError): void {
     if (error.kind !== 'rateLimited' || error.retryAt === undefined) return;
     const retryAt = error.retryAt;
-    const state = this.state(provider);
-    if (state.rateLimitedUntil !== retryAt) this.setState(provider, { ...state, rateLimitedUntil: retryAt });
-    this.clearRetryTimer(provider);
+    const state = this.state(connection);
+    if (state.rateLimitedUntil !== retryAt) this.setState(connection, { ...state, rateLimitedUntil: retryAt });
+    this.clearRetryTimer(connection);
     // setTimeout fires at once beyond 2^31-1 ms; a later wake-up finds the gate still closed and re-arms.
     const delay = Math.min(MAX_TIMER_MS, Math.max(0, retryAt - this.now().getTime()));
     const schedule = this.deps.schedule ?? scheduleWithTimer;
     this.retryTimers.set(
-      provider,
+      connection,
       schedule(() => {
-        this.retryTimers.delete(provider);
-        void this.refresh([provider]);
+        this.retryTimers.delete(connection);
+        void this.refresh([connection]);
       }, delay),
     );
   }
 
-  private clearRetryTimer(provider: ProviderId): void {
-    this.retryTimers.get(provider)?.dispose();
-    this.retryTimers.delete(provider);
+  private clearRetryTimer(connection: ConnectionId): void {
+    this.retryTimers.get(connection)?.dispose();
+    this.retryTimers.delete(connection);
   }
 
   private currentQuery(client: ProviderClient): { query: SessionQuery; unsupported: readonly string[] } {
@@ -300,9 +348,11 @@ export class SessionStore {
     client: ProviderClient,
     query: SessionQuery,
     group: GroupState,
+    groups: readonly GroupState[],
     signal: AbortSignal | undefined,
   ): Promise<Partial<GroupState>> {
-    const listed = new Set(client.capabilities.statuses);
+    // Statuses with a group of their own (free-text providers count each one seen) are not "other".
+    const listed = new Set([...client.capabilities.statuses, ...groups.map((named) => named.key)]);
     let sessions = group.sessions;
     let nextPage = group.nextPage;
     let exhausted = false;
@@ -324,25 +374,25 @@ export class SessionStore {
     };
   }
 
-  private updateGroup(provider: ProviderId, key: string, change: Partial<GroupState>): void {
-    const state = this.state(provider);
+  private updateGroup(connection: ConnectionId, key: string, change: Partial<GroupState>): void {
+    const state = this.state(connection);
     const groups = state.groups.map((group) => (group.key === key ? { ...group, ...change } : group));
-    this.setState(provider, { ...state, groups });
+    this.setState(connection, { ...state, groups });
   }
 
-  private setState(provider: ProviderId, state: ProviderState): void {
-    this.states.set(provider, state);
-    this.events.emit('change', provider);
+  private setState(connection: ConnectionId, state: ProviderState): void {
+    this.states.set(connection, state);
+    this.events.emit('change', connection);
   }
 
-  private cancel(provider: ProviderId): void {
-    this.inFlight.get(provider)?.abort();
-    this.inFlight.delete(provider);
+  private cancel(connection: ConnectionId): void {
+    this.inFlight.get(connection)?.abort();
+    this.inFlight.delete(connection);
   }
 }
 
 /**
- * One request for the provider total (unfiltered by status) and one per listed status, in parallel.
+ * One request for the connection total (unfiltered by status) and one per listed status, in parallel.
  * The first failure aborts the others: after a 429, firing more requests only brings a ban closer.
  */
 async function loadGroups(
@@ -375,12 +425,58 @@ async function loadGroups(
   const groups = capabilities.statuses
     .map((status, index) => groupFromPage(status, kindOf(client, status), perStatus[index]!))
     .filter((group) => group.total > 0);
-  const listedTotal = groups.reduce((sum, group) => sum + group.total, 0);
   const listed = new Set(capabilities.statuses);
-  const others = appendUnique([], overview!.sessions.filter((session) => !listed.has(session.status)));
-  // Without exact counts the difference means nothing: the group then holds what the first page showed.
-  const exact = overview!.totalExact !== false && groups.every((group) => group.totalExact !== false);
-  const remainder = exact ? overview!.total - listedTotal : others.length;
+  const unlisted = overview!.sessions.filter((session) => !listed.has(session.status));
+  if (DEFINITIONS[client.id].statusFilter === 'freeText') {
+    // The API takes any spelling, so each status seen on the first page is counted by name; the
+    // smallest page suffices for the count, and the group starts with the sessions already seen.
+    const seen = [...new Set(unlisted.map((session) => session.status))].filter((status) => status !== '' && status !== OTHER_STATUSES);
+    const counts = await Promise.all(seen.map((status) => fetchCount(status)));
+    seen.forEach((status, index) => {
+      const count = counts[index]!;
+      const sessions = appendUnique([], unlisted.filter((session) => session.status === status));
+      const exact = count.totalExact !== false;
+      const total = exact ? count.total : Math.max(count.total, sessions.length);
+      groups.push({
+        key: status,
+        kind: kindOf(client, status),
+        total,
+        ...(exact ? {} : { totalExact: false }),
+        sessions,
+        // Load more asks the status's own listing from its first page; appendUnique drops the repeats.
+        nextPage: 0,
+        exhausted: total === 0 || (exact && sessions.length >= total),
+        loadingMore: false,
+      });
+    });
+    const named = new Set(seen);
+    const rest = unlisted.filter((session) => !named.has(session.status));
+    return withRemainder(groups, overview!, rest);
+  }
+  return withRemainder(groups, overview!, unlisted);
+
+  function fetchCount(status: string): Promise<SessionPage> {
+    return client.fetchPage({ ...query, status, pageSize: 1 }, 0, signal).catch((error: unknown) => {
+      controller.abort();
+      throw error;
+    });
+  }
+}
+
+/**
+ * "Other statuses": what the named groups do not account for. With exact totals it is the difference
+ * (where every status is counted by name it appears only if the totals disagree); without, it holds
+ * what the first page showed.
+ */
+function withRemainder(
+  groups: GroupState[],
+  overview: SessionPage,
+  unlisted: readonly Session[],
+): { total: number; totalExact: boolean; groups: GroupState[] } {
+  const others = appendUnique([], unlisted);
+  const listedTotal = groups.reduce((sum, group) => sum + group.total, 0);
+  const exact = overview.totalExact !== false && groups.every((group) => group.totalExact !== false);
+  const remainder = exact ? overview.total - listedTotal : others.length;
   if (remainder > 0) {
     groups.push({
       key: OTHER_STATUSES,
@@ -389,11 +485,11 @@ async function loadGroups(
       ...(exact ? {} : { totalExact: false }),
       sessions: others,
       nextPage: 1,
-      exhausted: !overview!.hasMore,
+      exhausted: !overview.hasMore,
       loadingMore: false,
     });
   }
-  return { total: overview!.total, totalExact: overview!.totalExact !== false, groups };
+  return { total: overview.total, totalExact: overview.totalExact !== false, groups };
 }
 
 function groupFromPage(status: string, kind: StatusKind, page: SessionPage): GroupState {

@@ -2,6 +2,17 @@
 // and unit tests build it by hand. No `vscode` import.
 import type { ProviderErrorKind, ProviderId, Session, StatusKind } from '../providers/types';
 
+/** A provider id (its default connection) or the id of an entry of `browserSessions.connections`. */
+export type ConnectionId = string;
+
+/** What the store needs to know of a connection; the rest (key, base URL) stays behind `client()`. */
+export interface StoreConnection {
+  readonly id: ConnectionId;
+  readonly provider: ProviderId;
+  /** As the tree's root shows it ("Bright Data · Second account"). */
+  readonly label: string;
+}
+
 /** Key of the group that gathers statuses the provider's capabilities do not list. */
 export const OTHER_STATUSES = '*other';
 
@@ -43,8 +54,11 @@ export interface AccessBlock {
   readonly setting?: string;
 }
 
+/** One connection's state (named for its first users: one connection per provider). */
 export interface ProviderState {
+  readonly connection: ConnectionId;
   readonly provider: ProviderId;
+  readonly label: string;
   readonly hasKey: boolean;
   readonly loading: boolean;
   /** Sessions matching the filters; undefined until the first successful load. */
@@ -58,13 +72,13 @@ export interface ProviderState {
   readonly blocked?: AccessBlock;
   /** Epoch ms until which the connection's rate-limit gate is closed; the store reloads by itself then. */
   readonly rateLimitedUntil?: number;
-  /** Filters this provider cannot apply, for the view description. */
+  /** Filters this connection's provider cannot apply, for the view description. */
   readonly unsupported: readonly string[];
   readonly loadedAt?: number;
 }
 
-export function emptyProviderState(provider: ProviderId, hasKey: boolean): ProviderState {
-  return { provider, hasKey, loading: false, groups: [], unsupported: [] };
+export function emptyProviderState(connection: StoreConnection, hasKey: boolean): ProviderState {
+  return { connection: connection.id, provider: connection.provider, label: connection.label, hasKey, loading: false, groups: [], unsupported: [] };
 }
 
 export function findGroup(state: ProviderState, key: string): GroupState | undefined {

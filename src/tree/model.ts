@@ -1,7 +1,7 @@
 // The tree as plain data: which nodes exist under which, and how each looks. The vscode adapter
 // (sessionsTree.ts) only copies these views into TreeItems, so all of this is tested in plain Node.
-import { DEFINITIONS } from '../providers';
-import { PROVIDER_LABELS, type ProviderId, type Session, type StatusKind } from '../providers/types';
+import { DEFINITIONS, isProviderId } from '../providers';
+import type { Session, StatusKind } from '../providers/types';
 import {
   formatAbsoluteTime,
   formatBytes,
@@ -12,16 +12,16 @@ import {
 } from '../shared/format';
 import { displayDomain, displayHost, displayUrl } from '../shared/hosts';
 import { domainUrl, webUrl } from '../shared/urls';
-import { OTHER_STATUSES, findGroup, type GroupState, type ProviderState } from '../store/state';
+import { OTHER_STATUSES, findGroup, type ConnectionId, type GroupState, type ProviderState } from '../store/state';
 
 export type NoticeKind = 'setKey' | 'authError' | 'error' | 'empty' | 'loading' | 'loadMoreError' | 'blocked';
 
 export type TreeNode =
-  | { readonly kind: 'provider'; readonly provider: ProviderId }
-  | { readonly kind: 'group'; readonly provider: ProviderId; readonly groupKey: string }
-  | { readonly kind: 'session'; readonly provider: ProviderId; readonly groupKey: string; readonly session: Session }
-  | { readonly kind: 'loadMore'; readonly provider: ProviderId; readonly groupKey: string }
-  | { readonly kind: 'notice'; readonly provider: ProviderId; readonly notice: NoticeKind; readonly groupKey?: string };
+  | { readonly kind: 'provider'; readonly connection: ConnectionId }
+  | { readonly kind: 'group'; readonly connection: ConnectionId; readonly groupKey: string }
+  | { readonly kind: 'session'; readonly connection: ConnectionId; readonly groupKey: string; readonly session: Session }
+  | { readonly kind: 'loadMore'; readonly connection: ConnectionId; readonly groupKey: string }
+  | { readonly kind: 'notice'; readonly connection: ConnectionId; readonly notice: NoticeKind; readonly groupKey?: string };
 
 /** Context values the menus in package.json match on (`viewItem =~ /^session\b.*\+target/`). */
 export const CONTEXT = {
@@ -31,6 +31,9 @@ export const CONTEXT = {
   loadMore: 'loadMore',
   notice: 'notice',
   targetFlag: '+target',
+  keyFlag: '+key',
+  /** A connection from `browserSessions.connections`: it can be renamed and removed. */
+  extraFlag: '+extra',
   endFlag: '+end',
 } as const;
 
@@ -66,10 +69,10 @@ export interface ItemView {
   readonly command?: { readonly command: string; readonly title: string; readonly arguments: readonly unknown[] };
 }
 
-export type StateReader = (provider: ProviderId) => ProviderState;
+export type StateReader = (connection: ConnectionId) => ProviderState;
 
 export interface TreeContext {
-  readonly providers: readonly ProviderId[];
+  readonly connections: readonly ConnectionId[];
   readonly read: StateReader;
   readonly filtersActive: boolean;
   readonly now: Date;
@@ -78,14 +81,18 @@ export interface TreeContext {
 export function childrenOf(node: TreeNode | undefined, context: TreeContext): TreeNode[] {
   if (!node) {
     // With no key anywhere the view stays empty, so the contributed welcome content shows instead.
-    const anyKey = context.providers.some((provider) => context.read(provider).hasKey);
-    return anyKey ? context.providers.map((provider) => ({ kind: 'provider', provider })) : [];
+    // Roots are the connections that have a key (the defaults stay, so a provider can get its first key).
+    const anyKey = context.connections.some((connection) => context.read(connection).hasKey);
+    if (!anyKey) return [];
+    return context.connections
+      .filter((connection) => isProviderId(connection) || context.read(connection).hasKey)
+      .map((connection) => ({ kind: 'provider', connection }));
   }
-  const state = context.read(node.provider);
+  const state = context.read(node.connection);
   if (node.kind === 'provider') return providerChildren(state);
   if (node.kind === 'group') {
     const group = findGroup(state, node.groupKey);
-    return group ? groupChildren(node.provider, group) : [];
+    return group ? groupChildren(node.connection, group) : [];
   }
   return [];
 }
@@ -95,14 +102,14 @@ export function parentOf(node: TreeNode): TreeNode | undefined {
     case 'provider':
       return undefined;
     case 'group':
-      return { kind: 'provider', provider: node.provider };
+      return { kind: 'provider', connection: node.connection };
     case 'notice':
       return node.groupKey === undefined
-        ? { kind: 'provider', provider: node.provider }
-        : { kind: 'group', provider: node.provider, groupKey: node.groupKey };
+        ? { kind: 'provider', connection: node.connection }
+        : { kind: 'group', connection: node.connection, groupKey: node.groupKey };
     case 'session':
     case 'loadMore':
-      return { kind: 'group', provider: node.provider, groupKey: node.groupKey };
+      return { kind: 'group', connection: node.connection, groupKey: node.groupKey };
   }
 }
 
@@ -115,49 +122,49 @@ export function nodeId(node: TreeNode): string {
   const part = encodeURIComponent;
   switch (node.kind) {
     case 'provider':
-      return `p/${part(node.provider)}`;
+      return `p/${part(node.connection)}`;
     case 'group':
-      return `g/${part(node.provider)}/${part(node.groupKey)}`;
+      return `g/${part(node.connection)}/${part(node.groupKey)}`;
     case 'session':
-      return `s/${part(node.provider)}/${part(node.groupKey)}/${part(node.session.id)}`;
+      return `s/${part(node.connection)}/${part(node.groupKey)}/${part(node.session.id)}`;
     case 'loadMore':
-      return `m/${part(node.provider)}/${part(node.groupKey)}`;
+      return `m/${part(node.connection)}/${part(node.groupKey)}`;
     case 'notice':
-      return `n/${part(node.provider)}/${node.groupKey === undefined ? '' : part(node.groupKey)}/${node.notice}`;
+      return `n/${part(node.connection)}/${node.groupKey === undefined ? '' : part(node.groupKey)}/${node.notice}`;
   }
 }
 
 function providerChildren(state: ProviderState): TreeNode[] {
-  const provider = state.provider;
-  if (!state.hasKey) return [{ kind: 'notice', provider, notice: 'setKey' }];
-  if (state.blocked) return [{ kind: 'notice', provider, notice: 'blocked' }];
+  const connection = state.connection;
+  if (!state.hasKey) return [{ kind: 'notice', connection, notice: 'setKey' }];
+  if (state.blocked) return [{ kind: 'notice', connection, notice: 'blocked' }];
   const nodes: TreeNode[] = [];
-  if (state.error) nodes.push({ kind: 'notice', provider, notice: state.error.kind === 'auth' ? 'authError' : 'error' });
-  for (const group of state.groups) nodes.push({ kind: 'group', provider, groupKey: group.key });
-  if (state.total === undefined && !state.error) nodes.push({ kind: 'notice', provider, notice: 'loading' });
-  if (state.total === 0) nodes.push({ kind: 'notice', provider, notice: 'empty' });
+  if (state.error) nodes.push({ kind: 'notice', connection, notice: state.error.kind === 'auth' ? 'authError' : 'error' });
+  for (const group of state.groups) nodes.push({ kind: 'group', connection, groupKey: group.key });
+  if (state.total === undefined && !state.error) nodes.push({ kind: 'notice', connection, notice: 'loading' });
+  if (state.total === 0) nodes.push({ kind: 'notice', connection, notice: 'empty' });
   return nodes;
 }
 
-function groupChildren(provider: ProviderId, group: GroupState): TreeNode[] {
-  const nodes: TreeNode[] = group.sessions.map((session) => ({ kind: 'session', provider, groupKey: group.key, session }));
-  if (group.error) nodes.push({ kind: 'notice', provider, groupKey: group.key, notice: 'loadMoreError' });
-  else if (!group.exhausted && (group.totalExact === false || group.sessions.length < group.total)) nodes.push({ kind: 'loadMore', provider, groupKey: group.key });
+function groupChildren(connection: ConnectionId, group: GroupState): TreeNode[] {
+  const nodes: TreeNode[] = group.sessions.map((session) => ({ kind: 'session', connection, groupKey: group.key, session }));
+  if (group.error) nodes.push({ kind: 'notice', connection, groupKey: group.key, notice: 'loadMoreError' });
+  else if (!group.exhausted && (group.totalExact === false || group.sessions.length < group.total)) nodes.push({ kind: 'loadMore', connection, groupKey: group.key });
   return nodes;
 }
 
 export function itemFor(node: TreeNode, context: TreeContext): ItemView {
   const id = nodeId(node);
-  const state = context.read(node.provider);
+  const state = context.read(node.connection);
   switch (node.kind) {
     case 'provider':
       return providerItem(id, state, context.now);
     case 'group': {
       const group = findGroup(state, node.groupKey);
-      return group ? groupItem(id, group, DEFINITIONS[node.provider].statusLabels) : { id, label: node.groupKey, contextValue: CONTEXT.group, collapsible: 'none' };
+      return group ? groupItem(id, group, DEFINITIONS[state.provider].statusLabels) : { id, label: node.groupKey, contextValue: CONTEXT.group, collapsible: 'none' };
     }
     case 'session':
-      return sessionItem(id, node.session, context.now);
+      return sessionItem(id, node, context.now);
     case 'loadMore': {
       const group = findGroup(state, node.groupKey);
       return {
@@ -176,7 +183,7 @@ export function itemFor(node: TreeNode, context: TreeContext): ItemView {
 }
 
 function providerItem(id: string, state: ProviderState, now: Date): ItemView {
-  const label = PROVIDER_LABELS[state.provider];
+  const label = state.label;
   let description: string | undefined;
   if (!state.hasKey) description = 'no API key';
   else if (state.blocked) description = state.blocked.reason === 'consentRefused' ? 'origin not allowed' : 'base URL refused';
@@ -193,7 +200,7 @@ function providerItem(id: string, state: ProviderState, now: Date): ItemView {
     label,
     description,
     icon: state.error || state.blocked ? { id: 'warning', color: 'problemsWarningIcon.foreground' } : { id: 'cloud' },
-    contextValue: state.hasKey ? `${CONTEXT.provider}+key` : CONTEXT.provider,
+    contextValue: `${CONTEXT.provider}${state.hasKey ? CONTEXT.keyFlag : ''}${isProviderId(state.connection) ? '' : CONTEXT.extraFlag}`,
     collapsible: 'expanded',
   };
 }
@@ -223,7 +230,8 @@ function groupItem(id: string, group: GroupState, statusLabels: Readonly<Record<
   };
 }
 
-function sessionItem(id: string, session: Session, now: Date): ItemView {
+function sessionItem(id: string, node: Extract<TreeNode, { kind: 'session' }>, now: Date): ItemView {
+  const session = node.session;
   const target = sessionTarget(session);
   const descriptionParts = [formatRelativeTime(session.startedAt, now), formatDuration(session.durationSeconds)].filter(
     (part): part is string => part !== undefined,
@@ -239,7 +247,7 @@ function sessionItem(id: string, session: Session, now: Date): ItemView {
     icon: statusIcon(session.statusKind),
     contextValue,
     collapsible: 'none',
-    command: { command: COMMANDS.showDetails, title: 'Show Session Details', arguments: [session] },
+    command: { command: COMMANDS.showDetails, title: 'Show Session Details', arguments: [node] },
   };
 }
 
@@ -250,14 +258,14 @@ function noticeItem(
   filtersActive: boolean,
 ): ItemView {
   const base = { id, contextValue: `${CONTEXT.notice}+${node.notice}`, collapsible: 'none' as const };
-  const providerArg = [node.provider];
+  const connectionArg = [node.connection];
   switch (node.notice) {
     case 'setKey':
       return {
         ...base,
         label: 'Set API key…',
         icon: { id: 'key' },
-        command: { command: COMMANDS.setApiKey, title: 'Set API Key…', arguments: providerArg },
+        command: { command: COMMANDS.setApiKey, title: 'Set API Key…', arguments: connectionArg },
       };
     case 'authError':
       return {
@@ -266,7 +274,7 @@ function noticeItem(
         description: 'Set API Key…',
         icon: { id: 'key', color: 'problemsErrorIcon.foreground' },
         tooltip: { title: 'API key refused', lines: [{ label: 'Error', value: state.error?.message ?? '' }] },
-        command: { command: COMMANDS.setApiKey, title: 'Set API Key…', arguments: providerArg },
+        command: { command: COMMANDS.setApiKey, title: 'Set API Key…', arguments: connectionArg },
       };
     case 'error':
       return {
@@ -281,7 +289,7 @@ function noticeItem(
             ...(state.total !== undefined ? [{ label: 'Shown', value: 'the last data loaded successfully' }] : []),
           ],
         },
-        command: { command: COMMANDS.refresh, title: 'Retry', arguments: providerArg },
+        command: { command: COMMANDS.refresh, title: 'Retry', arguments: connectionArg },
       };
     case 'loadMoreError': {
       const group = node.groupKey === undefined ? undefined : findGroup(state, node.groupKey);
@@ -293,7 +301,7 @@ function noticeItem(
         command: {
           command: COMMANDS.loadMore,
           title: 'Retry',
-          arguments: [{ kind: 'loadMore', provider: node.provider, groupKey: node.groupKey ?? '' }],
+          arguments: [{ kind: 'loadMore', connection: node.connection, groupKey: node.groupKey ?? '' }],
         },
       };
     }
@@ -321,7 +329,7 @@ function noticeItem(
           description: 'Allow…',
           icon: { id: 'shield', color: 'problemsWarningIcon.foreground' },
           tooltip: { title: 'API key not sent — click to decide again', lines },
-          command: { command: COMMANDS.allowApiOrigin, title: 'Allow API Origin…', arguments: providerArg },
+          command: { command: COMMANDS.allowApiOrigin, title: 'Allow API Origin…', arguments: connectionArg },
         };
       }
       return {

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import { providerFromArg } from '../commands/args';
+import { connectionFromArg } from '../commands/args';
 import { CAPABILITIES } from '../providers';
-import { PROVIDER_LABELS, type ProviderId } from '../providers/types';
+import { PROVIDER_LABELS } from '../providers/types';
 import type { SessionStore } from '../store/sessionStore';
+import type { ConnectionId } from '../store/state';
 import { describeFilters, isActive } from '../filters/model';
 import type { FilterState } from '../filters/state';
 import type { TreeNode } from './model';
@@ -10,8 +11,8 @@ import { SessionsTreeProvider, VIEW_ID } from './sessionsView';
 
 export interface SessionsView {
   readonly treeView: vscode.TreeView<TreeNode>;
-  /** Reloads with the view's progress bar; all providers unless named. */
-  refresh(providers?: readonly ProviderId[]): Promise<void>;
+  /** Reloads with the view's progress bar; all connections unless named. */
+  refresh(connections?: readonly ConnectionId[]): Promise<void>;
 }
 
 export function registerSessionsView(
@@ -23,8 +24,8 @@ export function registerSessionsView(
   const provider = new SessionsTreeProvider(store, () => isActive(filters.current));
   const treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
 
-  const refresh = (providers?: readonly ProviderId[]): Promise<void> =>
-    Promise.resolve(vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => store.refresh(providers)));
+  const refresh = (connections?: readonly ConnectionId[]): Promise<void> =>
+    Promise.resolve(vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => store.refresh(connections)));
 
   const updateHeader = (): void => {
     // "(Bright Data only)" is measured against the providers in the tree, not every one registered:
@@ -42,12 +43,12 @@ export function registerSessionsView(
     void vscode.commands.executeCommand(
       'setContext',
       'browserSessions.hasAnyKey',
-      store.providers.some((id) => store.state(id).hasKey),
+      store.connections.some((id) => store.state(id).hasKey),
     );
   };
   updateHeader();
 
-  // A provider behind a closed rate-limit gate is left out: the store reloads it when the gate opens.
+  // A connection behind a closed rate-limit gate is left out: the store reloads it when the gate opens.
   const autoRefresh = new AutoRefresh(treeView, autoRefreshSeconds, () => {
     const targets = store.autoRefreshTargets();
     if (targets.length > 0) void refresh(targets);
@@ -63,12 +64,12 @@ export function registerSessionsView(
       provider.refreshAll();
     }),
     vscode.commands.registerCommand('browserSessions.refresh', (arg?: unknown) => {
-      const provider = providerFromArg(arg);
-      return refresh(provider ? [provider] : undefined);
+      const connection = connectionFromArg(arg);
+      return refresh(connection && store.connections.includes(connection) ? [connection] : undefined);
     }),
     vscode.commands.registerCommand('browserSessions.loadMore', async (arg?: unknown) => {
       if (!isGroupRef(arg)) return;
-      await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => store.loadMore(arg.provider, arg.groupKey));
+      await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => store.loadMore(arg.connection, arg.groupKey));
     }),
   );
   return { treeView, refresh };
@@ -121,7 +122,7 @@ class AutoRefresh implements vscode.Disposable {
   }
 }
 
-function isGroupRef(arg: unknown): arg is { provider: ProviderId; groupKey: string } {
-  if (typeof arg !== 'object' || arg === null || providerFromArg(arg) === undefined) return false;
+function isGroupRef(arg: unknown): arg is { connection: ConnectionId; groupKey: string } {
+  if (typeof arg !== 'object' || arg === null || !('connection' in arg) || connectionFromArg(arg) === undefined) return false;
   return typeof (arg as { groupKey?: unknown }).groupKey === 'string';
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { ProviderId } from '../providers/types';
 import type { SessionStore } from '../store/sessionStore';
+import type { ConnectionId } from '../store/state';
 import { childrenOf, itemFor, parentOf, type ItemView, type TreeContext, type TreeNode } from './model';
 
 export const VIEW_ID = 'browserSessions.sessions';
@@ -9,17 +9,16 @@ export const VIEW_ID = 'browserSessions.sessions';
 export class SessionsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  /** VS Code matches fired elements by identity, so provider nodes are created once. */
-  private readonly providerNodes: ReadonlyMap<ProviderId, TreeNode>;
+  /** VS Code matches fired elements by identity, so a connection's root node is created once. */
+  private readonly rootNodes = new Map<ConnectionId, TreeNode>();
   private readonly subscription: { dispose(): void };
-  private rootsShown: boolean;
+  private rootsShown: string;
 
   constructor(
     private readonly store: SessionStore,
     private readonly filtersActive: () => boolean,
   ) {
-    this.providerNodes = new Map(store.providers.map((provider) => [provider, { kind: 'provider', provider }]));
-    this.rootsShown = this.anyKey();
+    this.rootsShown = this.roots();
     this.subscription = store.onDidChange((provider) => this.onStoreChange(provider));
   }
 
@@ -46,29 +45,41 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     this.changed.dispose();
   }
 
-  private onStoreChange(provider: ProviderId): void {
-    const rootsShown = this.anyKey();
+  private onStoreChange(connection: ConnectionId): void {
+    const rootsShown = this.roots();
     if (rootsShown !== this.rootsShown) {
       this.rootsShown = rootsShown;
       this.changed.fire(undefined);
       return;
     }
-    // Only the changed provider's subtree is repainted; the other keeps its rows untouched.
-    this.changed.fire(this.providerNodes.get(provider));
+    // Only the changed connection's subtree is repainted; the others keep their rows untouched.
+    this.changed.fire(this.root(connection));
   }
 
-  private anyKey(): boolean {
-    return this.store.providers.some((provider) => this.store.state(provider).hasKey);
+  /** Which roots show: a key added to or removed from an extra connection adds or removes its root. */
+  private roots(): string {
+    return childrenOf(undefined, this.context())
+      .map((node) => (node.kind === 'provider' ? node.connection : ''))
+      .join('\n');
+  }
+
+  private root(connection: ConnectionId): TreeNode {
+    let node = this.rootNodes.get(connection);
+    if (!node) {
+      node = { kind: 'provider', connection };
+      this.rootNodes.set(connection, node);
+    }
+    return node;
   }
 
   private canonical(node: TreeNode): TreeNode {
-    return node.kind === 'provider' ? (this.providerNodes.get(node.provider) ?? node) : node;
+    return node.kind === 'provider' ? this.root(node.connection) : node;
   }
 
   private context(): TreeContext {
     return {
-      providers: this.store.providers,
-      read: (provider) => this.store.state(provider),
+      connections: this.store.connections,
+      read: (connection) => this.store.state(connection),
       filtersActive: this.filtersActive(),
       now: new Date(),
     };

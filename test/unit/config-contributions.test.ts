@@ -4,12 +4,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import type * as vscode from 'vscode';
+import { buildConnections } from '../../src/config/connections';
 import { ClientRegistry } from '../../src/config/clients';
 import { PROVIDER_IDS } from '../../src/providers';
 import type { Settings } from '../../src/config/settings';
 import type { ApiKeys } from '../../src/keys/apiKeys';
 import type { HttpClient } from '../../src/providers/http';
-import type { ProviderId } from '../../src/providers/types';
 
 interface Manifest {
   capabilities?: { untrustedWorkspaces?: { supported?: unknown; restrictedConfigurations?: string[] } };
@@ -42,20 +42,27 @@ describe('client registry', () => {
     autoRefreshSeconds: 0,
     http: { timeoutMs: 1000 },
   };
-  const keys = { get: (provider: ProviderId) => `key-of-${provider}` } as unknown as ApiKeys;
+  const keys = { get: (connection: string) => `key-of-${connection}` } as unknown as ApiKeys;
   const log = { info: () => undefined, warn: () => undefined } as unknown as vscode.LogOutputChannel;
-  const httpOf = (registry: ClientRegistry): Map<ProviderId, HttpClient> =>
-    (registry as unknown as { https: Map<ProviderId, HttpClient> }).https;
+  const httpOf = (registry: ClientRegistry): Map<string, HttpClient> =>
+    (registry as unknown as { https: Map<string, HttpClient> }).https;
 
-  test('one HttpClient per provider, so a rate-limit gate never spans two connections', () => {
-    const registry = new ClientRegistry(settings, keys, log);
+  const connections = buildConnections([{ id: 'brightData-2', provider: 'brightData', label: 'Second', baseUrl: 'http://127.0.0.1:9' }]);
+  const lookup = (id: string) => connections.find((connection) => connection.id === id);
+
+  test('one HttpClient per connection, so a rate-limit gate never spans two connections (even of one provider)', () => {
+    const registry = new ClientRegistry(settings, keys, log, lookup);
     registry.client('brightData');
     registry.client('anchor');
+    const second = registry.client('brightData-2');
+    assert.equal(second?.id, 'brightData', 'an extra connection builds its provider\'s client');
+    assert.equal(registry.client('nobody'), undefined, 'an unknown connection has no client');
     const https = httpOf(registry);
-    assert.equal(https.size, 2);
+    assert.equal(https.size, 3);
     assert.notEqual(https.get('brightData'), https.get('anchor'));
+    assert.notEqual(https.get('brightData'), https.get('brightData-2'));
     registry.client('brightData');
-    assert.equal(httpOf(registry).size, 2, 'reused, not rebuilt per call');
+    assert.equal(httpOf(registry).size, 3, 'reused, not rebuilt per call');
     registry.dispose();
     assert.equal(httpOf(registry).size, 0, 'disposed with the registry');
   });

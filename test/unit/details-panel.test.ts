@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import Module from 'node:module';
 import { beforeEach, describe, it } from 'node:test';
 import type * as vscode from 'vscode';
-import type { ProviderId, Session } from '../../src/providers/types';
+import type { Session } from '../../src/providers/types';
 import type { HostToWebview } from '../../src/shared/protocol';
 import { EventEmitter as Emitter } from './support/vscode';
 
@@ -110,12 +110,20 @@ const anchorSession: Session = {
   raw: { id: 'sess_1', status: 'running', headless: true },
 };
 
+/** A session listed by its provider's default connection. */
+function ref(session: Session): { connection: string; session: Session } {
+  return { connection: session.provider, session };
+}
+
 class FakeSource {
   readonly sessions = new Map<string, Session>();
   readonly changes = new Emitter<void>();
   readonly onDidChange = this.changes.event as unknown as vscode.Event<void>;
-  findSession(provider: ProviderId, id: string): Session | undefined {
-    return this.sessions.get(`${provider}:${id}`);
+  findSession(connection: string, id: string): Session | undefined {
+    return this.sessions.get(`${connection}:${id}`);
+  }
+  connectionLabel(connection: string): string {
+    return connection === 'anchor-2' ? 'Anchor · Second' : 'Anchor';
   }
   put(session: Session): void {
     this.sessions.set(`${session.provider}:${session.id}`, session);
@@ -154,7 +162,7 @@ describe('details panels', () => {
   });
 
   it('creates the panel with the agreed view type and a locked-down webview', () => {
-    env.panels.show(anchorSession);
+    env.panels.show(ref(anchorSession));
     const [panel] = created;
     assert.ok(panel);
     assert.equal(panel.viewType, 'browserSessions.details');
@@ -169,7 +177,7 @@ describe('details panels', () => {
   });
 
   it('posts nothing before ready, the snapshot after it, and again after a reload', () => {
-    env.panels.show(anchorSession);
+    env.panels.show(ref(anchorSession));
     const panel = created[0]!;
     assert.deepEqual(panel.webview.posted, []);
     env.source.changes.fire();
@@ -189,18 +197,18 @@ describe('details panels', () => {
   });
 
   it('keeps one panel per session and reveals it when shown again', () => {
-    env.panels.show(anchorSession);
+    env.panels.show(ref(anchorSession));
     commands.get('browserSessions.showDetails')!({ kind: 'session', session: anchorSession });
     assert.equal(created.length, 1);
     assert.equal(created[0]!.revealed, 1);
-    env.panels.show({ ...anchorSession, id: 'sess_2' });
+    env.panels.show(ref({ ...anchorSession, id: 'sess_2' }));
     assert.equal(created.length, 2);
   });
 
   it('opens a new panel after the old one was closed', () => {
-    env.panels.show(anchorSession);
+    env.panels.show(ref(anchorSession));
     created[0]!.dispose();
-    env.panels.show(anchorSession);
+    env.panels.show(ref(anchorSession));
     assert.equal(created.length, 2);
     assert.equal(created[0]!.webview.messages.size, 0, 'the closed panel released its listeners');
   });
@@ -214,7 +222,7 @@ describe('details panels', () => {
   });
 
   it('follows the store: posts a changed session, skips an unchanged one, marks a vanished one stale', () => {
-    env.panels.show(anchorSession);
+    env.panels.show(ref(anchorSession));
     const panel = created[0]!;
     panel.webview.messages.fire({ type: 'ready' });
 
@@ -236,7 +244,7 @@ describe('details panels', () => {
 
   it('shows a session the store does not hold as stale from the start', () => {
     const found = { ...anchorSession, id: 'sess_elsewhere' };
-    env.panels.show(found);
+    env.panels.show(ref(found));
     const panel = created[0]!;
     panel.webview.messages.fire({ type: 'ready' });
     assert.equal(panel.snapshots[0]!.stale, true);
@@ -244,7 +252,7 @@ describe('details panels', () => {
   });
 
   it('runs requests through the tree commands with the current session and reports the result', async () => {
-    env.panels.show(anchorSession);
+    env.panels.show(ref(anchorSession));
     const panel = created[0]!;
     panel.webview.messages.fire({ type: 'ready' });
     panel.webview.messages.fire({ type: 'openDomain', requestId: 1, domain: 'example.com' });
@@ -265,7 +273,7 @@ describe('details panels', () => {
   });
 
   it('reports a failing command as not ok', async () => {
-    env.panels.show(anchorSession);
+    env.panels.show(ref(anchorSession));
     const panel = created[0]!;
     failingCommand = 'browserSessions.copyJson';
     panel.webview.messages.fire({ type: 'copy', requestId: 9, what: 'json' });
@@ -274,7 +282,7 @@ describe('details panels', () => {
   });
 
   it('ignores junk and domains the session does not carry', async () => {
-    env.panels.show(anchorSession);
+    env.panels.show(ref(anchorSession));
     const panel = created[0]!;
     for (const junk of [
       null,
@@ -293,8 +301,8 @@ describe('details panels', () => {
   });
 
   it('closes every panel when the extension is disposed', () => {
-    env.panels.show(anchorSession);
-    env.panels.show({ ...anchorSession, id: 'sess_2' });
+    env.panels.show(ref(anchorSession));
+    env.panels.show(ref({ ...anchorSession, id: 'sess_2' }));
     for (const subscription of env.subscriptions) subscription.dispose();
     assert.deepEqual(
       created.map((panel) => panel.disposed),

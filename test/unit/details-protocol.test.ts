@@ -56,6 +56,8 @@ describe('isHostMessage', () => {
   const snapshot: SessionSnapshot = {
     provider: 'anchor',
     providerLabel: 'Anchor',
+    connection: 'anchor-2',
+    connectionLabel: 'Anchor · Second',
     id: 'sess_1',
     status: 'completed',
     statusKind: 'finished',
@@ -85,6 +87,10 @@ describe('isHostMessage', () => {
       false,
     );
     assert.equal(isHostMessage({ type: 'snapshot', session: { ...snapshot, targetUrl: 'https://x' }, stale: true }), false);
+    for (const connection of ['', 'a b', '../x', 'x'.repeat(65), 5, undefined]) {
+      assert.equal(isHostMessage({ type: 'snapshot', session: { ...snapshot, connection }, stale: true }), false, String(connection));
+    }
+    assert.equal(isHostMessage({ type: 'snapshot', session: { ...snapshot, connectionLabel: 3 }, stale: true }), false);
     assert.equal(isHostMessage({ type: 'result', requestId: '3', ok: true }), false);
     assert.equal(isHostMessage({ type: 'result', requestId: 3, ok: 'yes' }), false);
     assert.equal(isHostMessage({ type: 'result', requestId: 3, ok: true, message: 5 }), false);

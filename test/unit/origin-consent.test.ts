@@ -88,3 +88,28 @@ describe('origin consent', () => {
     assert.match(block?.message ?? '', /browserSessions\.brightData\.baseUrl/);
   });
 });
+
+describe('origin consent per connection', () => {
+  test('an extra connection is asked about under its own id and label, apart from its provider default', async () => {
+    const memory = mapMemory();
+    const asked: string[] = [];
+    const access = new OriginAccess(
+      () => DEFAULT_BASE_URLS,
+      memory,
+      async (_provider, origin, setting, label) => {
+        asked.push(`${label} ${origin} ${setting}`);
+        return true;
+      },
+      (id) =>
+        id === 'brightData-2'
+          ? { provider: 'brightData', label: 'Bright Data · Second', baseUrl: 'https://mirror.example/api', setting: 'browserSessions.connections' }
+          : undefined,
+    );
+    assert.equal(await access.check('brightData-2'), undefined);
+    assert.deepEqual(asked, ['Bright Data · Second https://mirror.example browserSessions.connections']);
+    assert.equal(memory.values.get(consentKey('brightData-2', 'https://mirror.example')), 'allowed');
+    assert.equal(memory.values.get(consentKey('brightData', 'https://mirror.example')), undefined, 'the default connection is not covered');
+    assert.equal(await access.check('brightData'), undefined, 'the default one still goes to its own origin');
+    assert.equal((await access.check('unknown-1'))?.reason, 'invalidUrl', 'an unknown connection sends nothing');
+  });
+});

@@ -125,10 +125,10 @@ describe('Browserbase', () => {
 
   it('labels its shouting status spellings for the tree', () => {
     const session = BROWSERBASE_DEFINITION.parsePage([{ id: 'a', status: 'TIMED_OUT' }], request('GET /v1/sessions')).sessions[0]!;
-    const store = { state: () => ({ provider: 'browserbase' as const, hasKey: true, loading: false, total: 1, unsupported: [],
+    const store = { state: () => ({ connection: 'browserbase', label: 'Browserbase', provider: 'browserbase' as const, hasKey: true, loading: false, total: 1, unsupported: [],
       groups: [{ key: 'TIMED_OUT', kind: 'finished' as const, total: 1, sessions: [session], nextPage: 1, exhausted: true, loadingMore: false }] }) };
-    const context = { providers: ['browserbase' as const], read: store.state, filtersActive: false, now: new Date() };
-    const [group] = childrenOf({ kind: 'provider', provider: 'browserbase' }, context);
+    const context = { connections: ['browserbase'], read: store.state, filtersActive: false, now: new Date() };
+    const [group] = childrenOf({ kind: 'provider', connection: 'browserbase' }, context);
     assert.ok(group);
     assert.equal(itemFor(group, context).label, 'Timed out');
   });

@@ -9,6 +9,7 @@ import { NO_FILTERS } from '../../src/filters/model';
 import { followCursor } from '../../src/providers/cursorPaging';
 import { createProviderClient, HttpClient, type ProviderClient, type SessionPage } from '../../src/providers/index';
 import { SessionStore } from '../../src/store/sessionStore';
+import { storeConnections } from './support/connections';
 import { childrenOf, itemFor, type TreeContext } from '../../src/tree/model';
 
 const KEY = 'test-key';
@@ -252,19 +253,19 @@ describe('a count the API does not report, through the store and the tree', () =
   it('shows "2+", offers Load more, follows the cursor, and shows the exact count at the end', async () => {
     const client = createProviderClient('steel', { baseUrl: server.url, apiKey: KEY, http });
     const store = new SessionStore({
-      providers: ['steel'],
+      connections: storeConnections(['steel']),
       client: () => client,
       filters: () => NO_FILTERS,
       pageSize: () => 2,
     });
-    const context: TreeContext = { providers: ['steel'], read: (provider) => store.state(provider), filtersActive: false, now: new Date() };
-    const groupNode = () => childrenOf({ kind: 'provider', provider: 'steel' }, context).find((node) => node.kind === 'group');
+    const context: TreeContext = { connections: ['steel'], read: (connection) => store.state(connection), filtersActive: false, now: new Date() };
+    const groupNode = () => childrenOf({ kind: 'provider', connection: 'steel' }, context).find((node) => node.kind === 'group');
 
     await store.refresh();
     const group = groupNode();
     assert.ok(group);
     assert.equal(itemFor(group, context).description, '2+');
-    assert.equal(itemFor({ kind: 'provider', provider: 'steel' }, context).description, '2+ sessions');
+    assert.equal(itemFor({ kind: 'provider', connection: 'steel' }, context).description, '2+ sessions');
     assert.ok(childrenOf(group, context).some((node) => node.kind === 'loadMore'));
 
     await store.loadMore('steel', 'live');

@@ -5,6 +5,7 @@ import { NO_FILTERS } from '../../src/filters/model';
 import { CAPABILITIES } from '../../src/providers';
 import type { ProviderClient, ProviderId, Session, SessionPage, SessionQuery } from '../../src/providers/types';
 import { SessionStore } from '../../src/store/sessionStore';
+import { storeConnections } from './support/connections';
 import type { TreeNode } from '../../src/tree/model';
 import { SessionsTreeProvider } from '../../src/tree/sessionsView';
 import type { EventEmitter, MarkdownString } from './support/vscode';
@@ -38,8 +39,8 @@ function fakeClient(id: ProviderId, errorMessage: string): ProviderClient {
 function setup(keys: Set<ProviderId>) {
   const clients = { brightData: fakeClient('brightData', '<img src=x onerror=alert(1)>'), anchor: fakeClient('anchor', 'ok') };
   const store = new SessionStore({
-    providers: ['brightData', 'anchor'],
-    client: (provider) => (keys.has(provider) ? clients[provider as keyof typeof clients] : undefined),
+    connections: storeConnections(['brightData', 'anchor']),
+    client: (connection) => (keys.has(connection as ProviderId) ? clients[connection as keyof typeof clients] : undefined),
     filters: () => NO_FILTERS,
     pageSize: () => 50,
   });
@@ -69,6 +70,34 @@ describe('sessions tree adapter', () => {
     await store.refresh(['anchor']);
     assert.equal(fired[0], undefined);
     assert.equal(tree.getChildren().length, 2);
+  });
+
+  test('an added connection gets its own root once it has a key, labelled with provider and name', async () => {
+    const clients = { brightData: fakeClient('brightData', 'ok'), 'brightData-2': fakeClient('brightData', 'ok') };
+    let connections = [{ id: 'brightData', provider: 'brightData' as const, label: 'Bright Data' }];
+    const store = new SessionStore({
+      connections: () => connections,
+      client: (id) => clients[id as keyof typeof clients],
+      filters: () => NO_FILTERS,
+      pageSize: () => 50,
+    });
+    const tree = new SessionsTreeProvider(store, () => false);
+    const fired = (tree as unknown as { changed: EventEmitter<TreeNode | undefined> }).changed.fired;
+    await store.refresh();
+    assert.equal(tree.getChildren().length, 1);
+    connections = [...connections, { id: 'brightData-2', provider: 'brightData', label: 'Bright Data · Second account' }];
+    fired.length = 0;
+    store.syncConnections();
+    await store.refresh(['brightData-2']);
+    assert.equal(fired[0], undefined, 'a new root: full repaint');
+    const roots = tree.getChildren();
+    assert.deepEqual(roots.map((node) => tree.getTreeItem(node).label), ['Bright Data', 'Bright Data · Second account']);
+    assert.equal(tree.getTreeItem(roots[1]!).contextValue, 'provider+key+extra');
+    fired.length = 0;
+    await store.refresh(['brightData-2']);
+    assert.ok(fired.length > 0 && fired.every((node) => node === roots[1]), 'afterwards only its own subtree repaints');
+    tree.dispose();
+    store.dispose();
   });
 
   test('getParent returns the canonical nodes, so reveal works', async () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ProviderId, Session, StatusKind } from '../../src/providers/types';
 import { OTHER_STATUSES, emptyProviderState, type GroupState, type ProviderState } from '../../src/store/state';
+import { defaultConnection } from './support/connections';
 import {
   childrenOf,
   itemFor,
@@ -34,8 +35,8 @@ function group(key: string, kind: StatusKind, total: number, sessions: Session[]
 
 function context(states: Partial<Record<ProviderId, ProviderState>>, filtersActive = false): TreeContext {
   return {
-    providers: ['brightData', 'anchor'],
-    read: (provider) => states[provider] ?? emptyProviderState(provider, false),
+    connections: ['brightData', 'anchor'],
+    read: (connection) => states[connection as ProviderId] ?? emptyProviderState(defaultConnection(connection), false),
     filtersActive,
     now: NOW,
   };
@@ -49,7 +50,7 @@ function labels(nodes: TreeNode[], ctx: TreeContext): string[] {
 }
 
 const loadedBrightData: ProviderState = {
-  provider: 'brightData',
+  ...emptyProviderState(defaultConnection('brightData'), true),
   hasKey: true,
   loading: false,
   total: 257,
@@ -81,7 +82,7 @@ describe('tree model', () => {
 
   test('status groups in order with API totals as counts', () => {
     const ctx = context({ brightData: loadedBrightData });
-    const groups = childrenOf({ kind: 'provider', provider: 'brightData' }, ctx);
+    const groups = childrenOf({ kind: 'provider', connection: 'brightData' }, ctx);
     assert.deepEqual(labels(groups, ctx), ['Running (2)', 'Finished (200)', 'Failed (50)', 'Other statuses (5)']);
     assert.equal(itemFor(groups[0]!, ctx).collapsible, 'expanded');
     assert.equal(itemFor(groups[1]!, ctx).collapsible, 'collapsed');
@@ -89,24 +90,24 @@ describe('tree model', () => {
 
   test('a group lists its sessions, then Load more with shown of total', () => {
     const ctx = context({ brightData: loadedBrightData });
-    const finished = childrenOf({ kind: 'group', provider: 'brightData', groupKey: 'finished' }, ctx);
+    const finished = childrenOf({ kind: 'group', connection: 'brightData', groupKey: 'finished' }, ctx);
     assert.deepEqual(labels(finished, ctx), ['www.example.com (16 minutes ago · 3m 29s)', 'Load more (1 of 200)']);
     const more = itemFor(finished[1]!, ctx);
     assert.equal(more.command?.command, 'browserSessions.loadMore');
-    const running = childrenOf({ kind: 'group', provider: 'brightData', groupKey: 'running' }, ctx);
+    const running = childrenOf({ kind: 'group', connection: 'brightData', groupKey: 'running' }, ctx);
     assert.deepEqual(labels(running, ctx), ['shop.example.com', 'r2'], 'complete group: no Load more; no target: the id');
   });
 
   test('session items: stable ids, click opens details, context value by openable URLs', () => {
     const ctx = context({ brightData: loadedBrightData });
-    const [node] = childrenOf({ kind: 'group', provider: 'brightData', groupKey: 'finished' }, ctx);
+    const [node] = childrenOf({ kind: 'group', connection: 'brightData', groupKey: 'finished' }, ctx);
     const item = itemFor(node!, ctx);
     assert.equal(item.id, 's/brightData/finished/f1');
     assert.equal(item.contextValue, 'session+target');
     assert.equal(item.command?.command, 'browserSessions.showDetails');
     assert.equal(item.icon?.id, 'pass');
     const withEnd = itemFor(
-      { kind: 'session', provider: 'brightData', groupKey: 'failed', session: session('e', { targetUrl: 'javascript:alert(1)', endUrl: 'https://ok.example/end' }) },
+      { kind: 'session', connection: 'brightData', groupKey: 'failed', session: session('e', { targetUrl: 'javascript:alert(1)', endUrl: 'https://ok.example/end' }) },
       ctx,
     );
     assert.equal(withEnd.contextValue, 'session+end', 'a javascript: target is not offered for opening');
@@ -116,7 +117,7 @@ describe('tree model', () => {
   test('hostile strings stay data in tooltips (the adapter escapes them as text)', () => {
     const ctx = context({ brightData: loadedBrightData });
     const hostile = session('h', { errorMessage: '<img src=x onerror=alert(1)>', targetUrl: 'https://h.example/?q=<b>' });
-    const item = itemFor({ kind: 'session', provider: 'brightData', groupKey: 'failed', session: hostile }, ctx);
+    const item = itemFor({ kind: 'session', connection: 'brightData', groupKey: 'failed', session: hostile }, ctx);
     const error = item.tooltip?.lines.find((line) => line.label === 'Error');
     assert.equal(error?.value, '<img src=x onerror=alert(1)>');
   });
@@ -124,34 +125,34 @@ describe('tree model', () => {
   test('a failure shows an error item with Retry above the last good data', () => {
     const failed: ProviderState = { ...loadedBrightData, error: { kind: 'server', message: 'Bright Data answered 500.' } };
     const ctx = context({ brightData: failed });
-    const children = childrenOf({ kind: 'provider', provider: 'brightData' }, ctx);
+    const children = childrenOf({ kind: 'provider', connection: 'brightData' }, ctx);
     assert.equal(children.length, 5);
     const errorItem = itemFor(children[0]!, ctx);
     assert.equal(errorItem.label, 'Bright Data answered 500.');
     assert.equal(errorItem.description, 'Retry');
     assert.equal(errorItem.command?.command, 'browserSessions.refresh');
     assert.deepEqual(errorItem.command?.arguments, ['brightData']);
-    assert.equal(itemFor({ kind: 'provider', provider: 'brightData' }, ctx).icon?.id, 'warning');
+    assert.equal(itemFor({ kind: 'provider', connection: 'brightData' }, ctx).icon?.id, 'warning');
   });
 
   test('a refused key offers Set API Key instead of Retry', () => {
-    const refused: ProviderState = { ...emptyProviderState('anchor', true), error: { kind: 'auth', message: 'Anchor refused the API key (401).' } };
+    const refused: ProviderState = { ...emptyProviderState(defaultConnection('anchor'), true), error: { kind: 'auth', message: 'Anchor refused the API key (401).' } };
     const ctx = context({ anchor: refused });
-    const [notice] = childrenOf({ kind: 'provider', provider: 'anchor' }, ctx);
+    const [notice] = childrenOf({ kind: 'provider', connection: 'anchor' }, ctx);
     const item = itemFor(notice!, ctx);
     assert.equal(item.command?.command, 'browserSessions.setApiKey');
     assert.match(item.label, /refused the API key/);
-    assert.equal(childrenOf({ kind: 'provider', provider: 'anchor' }, ctx).length, 1, 'no Loading… under an error');
+    assert.equal(childrenOf({ kind: 'provider', connection: 'anchor' }, ctx).length, 1, 'no Loading… under an error');
   });
 
   test('loading before the first answer, and an empty result that offers Clear Filters when filtered', () => {
-    const loading: ProviderState = { ...emptyProviderState('anchor', true), loading: true };
+    const loading: ProviderState = { ...emptyProviderState(defaultConnection('anchor'), true), loading: true };
     let ctx = context({ anchor: loading });
-    assert.deepEqual(labels(childrenOf({ kind: 'provider', provider: 'anchor' }, ctx), ctx), ['Loading…']);
-    assert.equal(itemFor({ kind: 'provider', provider: 'anchor' }, ctx).description, 'loading…');
-    const empty: ProviderState = { ...emptyProviderState('anchor', true), total: 0 };
+    assert.deepEqual(labels(childrenOf({ kind: 'provider', connection: 'anchor' }, ctx), ctx), ['Loading…']);
+    assert.equal(itemFor({ kind: 'provider', connection: 'anchor' }, ctx).description, 'loading…');
+    const empty: ProviderState = { ...emptyProviderState(defaultConnection('anchor'), true), total: 0 };
     ctx = context({ anchor: empty }, true);
-    const [notice] = childrenOf({ kind: 'provider', provider: 'anchor' }, ctx);
+    const [notice] = childrenOf({ kind: 'provider', connection: 'anchor' }, ctx);
     const item = itemFor(notice!, ctx);
     assert.equal(item.label, 'No sessions match the filters');
     assert.equal(item.command?.command, 'browserSessions.clearFilters');
@@ -165,7 +166,7 @@ describe('tree model', () => {
       groups: [group('failed', 'failed', 50, [session('x1')], { exhausted: false, error: { kind: 'rateLimited', message: 'Too many requests.' } })],
     };
     const ctx = context({ brightData: state });
-    const children = childrenOf({ kind: 'group', provider: 'brightData', groupKey: 'failed' }, ctx);
+    const children = childrenOf({ kind: 'group', connection: 'brightData', groupKey: 'failed' }, ctx);
     const item = itemFor(children[1]!, ctx);
     assert.equal(item.label, 'Too many requests.');
     assert.equal(item.command?.command, 'browserSessions.loadMore');
@@ -208,7 +209,7 @@ describe('tree model: issue 7', () => {
         group('+more', 'other', 100, [session('y')]),
       ],
     };
-    const ctx = context({ brightData: state, anchor: { ...emptyProviderState('anchor', true), blocked: { reason: 'consentRefused', message: 'no' } } });
+    const ctx = context({ brightData: state, anchor: { ...emptyProviderState(defaultConnection('anchor'), true), blocked: { reason: 'consentRefused', message: 'no' } } });
     const ids: string[] = [];
     const walk = (nodes: TreeNode[]): void => {
       for (const node of nodes) {
@@ -230,30 +231,30 @@ describe('tree model: issue 7', () => {
       rateLimitedUntil: until,
     };
     const before = context({ brightData: state });
-    const item = itemFor({ kind: 'provider', provider: 'brightData' }, { ...before, now: new Date(until - 60_000) });
+    const item = itemFor({ kind: 'provider', connection: 'brightData' }, { ...before, now: new Date(until - 60_000) });
     assert.equal(item.description, '257 sessions · Rate limited until 14:32:05');
-    const later = itemFor({ kind: 'provider', provider: 'brightData' }, { ...before, now: new Date(until + 1) });
+    const later = itemFor({ kind: 'provider', connection: 'brightData' }, { ...before, now: new Date(until + 1) });
     assert.equal(later.description, '257 sessions');
   });
 
   test('a blocked origin shows one item with its fix: Allow… for a refusal, Open Settings for http', () => {
     const refused: ProviderState = {
-      ...emptyProviderState('anchor', true),
+      ...emptyProviderState(defaultConnection('anchor'), true),
       blocked: { reason: 'consentRefused', origin: 'https://mirror.example', message: 'Not sending the Anchor key to https://mirror.example: not allowed.', setting: 'browserSessions.anchor.baseUrl' },
     };
     const insecure: ProviderState = {
-      ...emptyProviderState('brightData', true),
+      ...emptyProviderState(defaultConnection('brightData'), true),
       blocked: { reason: 'insecureHttp', origin: 'http://mirror.example', message: 'Refused: plain http.', setting: 'browserSessions.brightData.baseUrl' },
     };
     const ctx = context({ anchor: refused, brightData: insecure });
-    const [anchorNotice, ...restA] = childrenOf({ kind: 'provider', provider: 'anchor' }, ctx);
+    const [anchorNotice, ...restA] = childrenOf({ kind: 'provider', connection: 'anchor' }, ctx);
     assert.equal(restA.length, 0);
     const anchorItem = itemFor(anchorNotice!, ctx);
     assert.equal(anchorItem.label, refused.blocked!.message);
     assert.equal(anchorItem.command?.command, 'browserSessions.allowApiOrigin');
     assert.deepEqual(anchorItem.command?.arguments, ['anchor']);
-    assert.equal(itemFor({ kind: 'provider', provider: 'anchor' }, ctx).description, 'origin not allowed');
-    const [bdNotice] = childrenOf({ kind: 'provider', provider: 'brightData' }, ctx);
+    assert.equal(itemFor({ kind: 'provider', connection: 'anchor' }, ctx).description, 'origin not allowed');
+    const [bdNotice] = childrenOf({ kind: 'provider', connection: 'brightData' }, ctx);
     const bdItem = itemFor(bdNotice!, ctx);
     assert.equal(bdItem.command?.command, 'workbench.action.openSettings');
     assert.deepEqual(bdItem.command?.arguments, ['browserSessions.brightData.baseUrl']);
@@ -263,19 +264,19 @@ describe('tree model: issue 7', () => {
     const hostile = session('h', { provider: 'anchor', domains: ['good.com:443@evil.com', 'good.com/evil', 'ok.example:8443'] });
     assert.deepEqual(openableTargets(hostile), ['https://ok.example:8443']);
     const only = session('h2', { provider: 'anchor', domains: ['good.com:443@evil.com'] });
-    assert.equal(itemFor({ kind: 'session', provider: 'anchor', groupKey: 'completed', session: only }, context({})).contextValue, 'session');
+    assert.equal(itemFor({ kind: 'session', connection: 'anchor', groupKey: 'completed', session: only }, context({})).contextValue, 'session');
   });
 
   test('a mixed-script lookalike host is shown in punycode in labels and tooltips', () => {
     const lookalike = session('l', { targetUrl: 'https://аррӏе.com/login', endUrl: 'https://xn--80ak6aa92e.com/done' });
-    const item = itemFor({ kind: 'session', provider: 'brightData', groupKey: 'finished', session: lookalike }, context({}));
+    const item = itemFor({ kind: 'session', connection: 'brightData', groupKey: 'finished', session: lookalike }, context({}));
     assert.equal(item.label, 'xn--80ak6aa92e.com');
     const lines = Object.fromEntries(item.tooltip!.lines.map((line) => [line.label, line.value]));
     assert.equal(lines['Target URL'], 'https://xn--80ak6aa92e.com/login');
     assert.equal(lines['End URL'], 'https://xn--80ak6aa92e.com/done');
     const anchorLookalike = session('m', { provider: 'anchor', domains: ['аррӏе.com', 'пример.рф'] });
     assert.equal(sessionTarget(anchorLookalike), 'xn--80ak6aa92e.com');
-    const anchorItem = itemFor({ kind: 'session', provider: 'anchor', groupKey: 'completed', session: anchorLookalike }, context({}));
+    const anchorItem = itemFor({ kind: 'session', connection: 'anchor', groupKey: 'completed', session: anchorLookalike }, context({}));
     assert.equal(anchorItem.tooltip!.lines.find((line) => line.label === 'Domains')?.value, 'xn--80ak6aa92e.com, пример.рф');
   });
 });

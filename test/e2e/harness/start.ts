@@ -2,7 +2,7 @@
 // demo mode, for trying the extension by hand. Runs until Ctrl-C.
 //   --port N   code-server's port (default: a free one)
 import { parseArgs } from 'node:util';
-import { startContractServer } from '../../server/index';
+import { DEMO_SECOND_ACCOUNT, PROVIDER_IDS, startContractServer } from '../../server/index';
 import { startCodeServer } from './codeServer';
 import { ensureCodeServer, log, REPO_ROOT } from './install';
 
@@ -17,15 +17,18 @@ function readPort(): number | undefined {
 async function main(): Promise<void> {
   const port = readPort();
   const install = await ensureCodeServer();
-  const contract = await startContractServer({ demo: true });
+  // A second Bright Data account, selected by its own key, shows a connection's data apart from the default's.
+  const contract = await startContractServer({ demo: true, accounts: [DEMO_SECOND_ACCOUNT] });
   log(`contract server (demo mode) on ${contract.url}`);
   const codeServer = await startCodeServer({
     install,
     port,
     extension: { kind: 'folder', path: REPO_ROOT },
     settings: {
-      'browserSessions.brightData.baseUrl': contract.brightDataUrl,
-      'browserSessions.anchor.baseUrl': contract.anchorUrl,
+      ...Object.fromEntries(PROVIDER_IDS.map((id) => [`browserSessions.${id}.baseUrl`, contract.urlFor(id)])),
+      'browserSessions.connections': [
+        { id: 'brightData-2', provider: 'brightData', label: 'Second account', baseUrl: contract.urlFor('brightData') },
+      ],
     },
   }).catch(async (error: unknown) => {
     await contract.close();
@@ -38,6 +41,8 @@ async function main(): Promise<void> {
       `  Browser Sessions is running in VS Code at ${codeServer.url}`,
       '  Open the Browser Sessions view in the activity bar, then run "Browser Sessions: Set API Key…":',
       '  in demo mode the local API accepts any non-empty key. Ctrl-C stops everything.',
+      `  The connection "Bright Data · Second account" is another account: give it the key "${DEMO_SECOND_ACCOUNT.key}"`,
+      '  (Set API Key… on its row, or from the palette) to see its own sessions.',
       `  (code-server log: ${codeServer.logFile})`,
       '',
     ].join('\n') + '\n',

@@ -1,0 +1,100 @@
+// Add, Rename and Remove Connection…: extra accounts of a provider. The entry goes to the user's
+// settings (never the workspace's), the key to SecretStorage only.
+import * as vscode from 'vscode';
+import { connectionFromArg } from '../commands/args';
+import { askKey, pickConnection } from '../keys/commands';
+import type { ApiKeys } from '../keys/apiKeys';
+import { PROVIDERS } from '../providers';
+import type { ProviderId } from '../providers/types';
+import { idProblem, labelProblem, type Connection } from './connections';
+import type { LiveConnections } from './liveConnections';
+import { classifyBaseUrl } from './originPolicy';
+
+/** Command ids of this feature, in one place for the typed command-id union. */
+export const CONNECTION_COMMANDS = {
+  add: 'browserSessions.addConnection',
+  remove: 'browserSessions.removeConnection',
+  rename: 'browserSessions.renameConnection',
+} as const;
+
+export function registerConnectionCommands(context: vscode.ExtensionContext, connections: LiveConnections, keys: ApiKeys): void {
+  const extraFromArg = async (arg: unknown, title: string): Promise<Connection | undefined> => {
+    const id = connectionFromArg(arg);
+    const named = id === undefined ? undefined : connections.find(id);
+    if (named) return named.isDefault ? undefined : named;
+    if (connections.extra.length === 0) {
+      void vscode.window.showInformationMessage('There is no added connection. Add one with “Add Connection…”.');
+      return undefined;
+    }
+    return pickConnection(connections.extra, keys, title);
+  };
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand(CONNECTION_COMMANDS.add, () => addConnection(connections, keys)),
+    vscode.commands.registerCommand(CONNECTION_COMMANDS.rename, async (arg?: unknown) => {
+      const connection = await extraFromArg(arg, 'Rename which connection?');
+      if (!connection) return;
+      const label = await vscode.window.showInputBox({
+        title: `Rename ${connection.label}`,
+        value: connection.name ?? '',
+        validateInput: labelProblem,
+      });
+      if (label === undefined || labelProblem(label) !== undefined) return;
+      await connections.rename(connection.id, label.trim());
+    }),
+    vscode.commands.registerCommand(CONNECTION_COMMANDS.remove, async (arg?: unknown) => {
+      const connection = await extraFromArg(arg, 'Remove which connection?');
+      if (!connection) return;
+      const remove = 'Remove';
+      const choice = await vscode.window.showWarningMessage(
+        `Remove the connection “${connection.label}”?`,
+        { modal: true, detail: 'Its entry in your settings and its API key in secret storage are deleted.' },
+        remove,
+      );
+      if (choice !== remove) return;
+      await connections.remove(connection.id);
+      await keys.delete(connection.id);
+    }),
+  );
+}
+
+async function addConnection(connections: LiveConnections, keys: ApiKeys): Promise<void> {
+  const picked = await vscode.window.showQuickPick(
+    PROVIDERS.map((definition) => ({ label: definition.label, provider: definition.id })),
+    { title: 'Add Connection: which provider?', placeHolder: 'Provider' },
+  );
+  if (!picked) return;
+  const label = await vscode.window.showInputBox({
+    title: `Add Connection: label for this ${picked.label} account`,
+    prompt: 'Shown in the tree, e.g. “staging”.',
+    validateInput: labelProblem,
+    ignoreFocusOut: true,
+  });
+  if (label === undefined || labelProblem(label) !== undefined) return;
+  const definition = PROVIDERS.find((candidate) => candidate.id === picked.provider)!;
+  const baseUrl = await vscode.window.showInputBox({
+    title: 'Add Connection: API base URL (optional)',
+    prompt: `Leave empty for ${definition.label}'s own API (${definition.defaultBaseUrl}).`,
+    ignoreFocusOut: true,
+    validateInput: (value) => {
+      if (value.trim() === '') return undefined;
+      const verdict = classifyBaseUrl(value, definition.defaultBaseUrl);
+      return verdict.kind === 'invalid' || verdict.kind === 'refusedHttp' ? `Not usable: ${verdict.reason}.` : undefined;
+    },
+  });
+  if (baseUrl === undefined) return;
+  const id = freeId(picked.provider, connections.list.map((connection) => connection.id));
+  const key = await askKey(`${definition.label} · ${label.trim()}`);
+  if (key === undefined) return;
+  // The key first: when the setting's change event reloads, the key is already there.
+  await keys.set(id, key);
+  await connections.add({ id, provider: picked.provider, label: label.trim(), ...(baseUrl.trim() ? { baseUrl: baseUrl.trim() } : {}) });
+}
+
+/** "<provider>-2", "-3", …: readable, stable, and it names the secret. */
+function freeId(provider: ProviderId, taken: readonly string[]): string {
+  for (let n = 2; ; n++) {
+    const id = `${provider}-${n}`;
+    if (idProblem(id, taken) === undefined) return id;
+  }
+}
