@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { connectionFromArg } from '../commands/args';
-import { CAPABILITIES } from '../providers';
+import { CAPABILITIES, PROVIDER_IDS } from '../providers';
 import { PROVIDER_LABELS } from '../providers/types';
 import type { SessionStore } from '../store/sessionStore';
 import type { ConnectionId } from '../store/state';
@@ -30,9 +30,9 @@ export function registerSessionsView(
   const updateHeader = (): void => {
     // "(Bright Data only)" is measured against the providers in the tree, not every one registered:
     // a filter all your connected providers apply is not limited.
-    const inTree = store.providers.filter((id) => store.state(id).hasKey);
-    const shown = inTree.length > 0 ? inTree : store.providers;
-    const capabilities = Object.fromEntries(shown.map((id) => [id, CAPABILITIES[id]])) as typeof CAPABILITIES;
+    const withKey = store.connections.map((id) => store.state(id)).filter((state) => state.hasKey);
+    const shown = withKey.length > 0 ? new Set(withKey.map((state) => state.provider)) : new Set(PROVIDER_IDS);
+    const capabilities = Object.fromEntries([...shown].map((id) => [id, CAPABILITIES[id]])) as typeof CAPABILITIES;
     const description = describeFilters(filters.current, capabilities, PROVIDER_LABELS);
     treeView.description = description || undefined;
     // VS Code hides the header (and so the description) of a container's only view; the message
