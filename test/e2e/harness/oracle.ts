@@ -13,42 +13,48 @@ export const PROVIDER_LABEL: Readonly<Record<ProviderId, string>> = {
 };
 
 /**
- * The statuses each provider's listing is grouped by, in display order, with their group labels.
- * Bright Data's are the spec's status enum; Anchor's are the spellings its spec example shows.
+ * What the provider specs (/work/shared/specs) say about a session's `status`, nothing more: the
+ * test's own reading of the contract, never the extension's tables.
+ * - `enum`: the spec lists the values the `status` filter accepts; a status outside that list
+ *   cannot be asked for by name, so the tree can only count it as a remainder ("Other statuses").
+ * - `freeText`: the filter takes any string (Anchor: "Exact session status filter", no enum
+ *   anywhere), so every status the data holds can be counted by name and gets its own group
+ *   (issue 8 §4: "an Anchor session in status `idle` appears under 'Idle 3'").
+ * `running` is the spelling the spec gives the running state; the tree lists that group first.
  */
-export const LISTED_GROUPS: Readonly<Record<ProviderId, ReadonlyArray<readonly [status: string, label: string]>>> = {
-  brightData: [
-    ['running', 'Running'],
-    ['finished', 'Finished'],
-    ['failed', 'Failed'],
-  ],
-  anchor: [
-    ['running', 'Running'],
-    ['completed', 'Completed'],
-    ['failed', 'Failed'],
-  ],
-  // The contract server now serves these too (its ProviderId has all five); their statuses as the specs name them.
-  browserbase: [
-    ['RUNNING', 'Running'],
-    ['PENDING', 'Pending'],
-    ['COMPLETED', 'Completed'],
-    ['ERROR', 'Error'],
-    ['TIMED_OUT', 'Timed out'],
-  ],
-  steel: [
-    ['live', 'Live'],
-    ['released', 'Released'],
-    ['failed', 'Failed'],
-  ],
-  hyperbrowser: [
-    ['active', 'Active'],
-    ['closed', 'Closed'],
-    ['error', 'Error'],
-  ],
+export interface StatusSpec {
+  readonly filter: 'enum' | 'freeText';
+  /** For `enum`: the documented values, as the spec spells them. */
+  readonly documented: readonly string[];
+  readonly running: string;
+}
+
+export const STATUS_SPEC: Readonly<Record<ProviderId, StatusSpec>> = {
+  // brightdata-session-extras.txt: "status string enum running | finished | failed" (the filter also takes "all").
+  brightData: { filter: 'enum', documented: ['running', 'finished', 'failed'], running: 'running' },
+  // anchor-session-extras.txt: "No status enum anywhere; treat status as free text (seen: running, completed)".
+  anchor: { filter: 'freeText', documented: [], running: 'running' },
+  // browserbase-sessions.txt: "status string enum PENDING | RUNNING | ERROR | TIMED_OUT | COMPLETED".
+  browserbase: { filter: 'enum', documented: ['PENDING', 'RUNNING', 'ERROR', 'TIMED_OUT', 'COMPLETED'], running: 'RUNNING' },
+  // steel-sessions.txt: "status enum live | released | failed"; "live = active, accepts connections".
+  steel: { filter: 'enum', documented: ['live', 'released', 'failed'], running: 'live' },
+  // hyperbrowser-sessions.txt: "docs enum: active | closed | error. SDK types also allow close-error";
+  // the safest reading is the docs' enum, so close-error is a status the API cannot be asked for by name.
+  hyperbrowser: { filter: 'enum', documented: ['active', 'closed', 'error'], running: 'active' },
 };
 
-/** Every other status is gathered under this group. */
+/** Every status the tree cannot count by name is gathered under this group. */
 export const OTHER_GROUP = 'Other statuses';
+
+/**
+ * A group is named after its status in sentence case, as issue 8 writes it ("idle" → "Idle"): an
+ * API that shouts ("TIMED_OUT") reads as words ("Timed out").
+ */
+export function groupLabel(status: string): string {
+  const shouting = status === status.toUpperCase() && status !== status.toLowerCase();
+  const words = shouting ? status.toLowerCase().replace(/_/g, ' ') : status;
+  return words.length === 0 ? '(no status)' : words[0]!.toUpperCase() + words.slice(1);
+}
 
 /** One session as the test reads it, whichever provider it came from. */
 export interface SessionFacts {
@@ -115,16 +121,35 @@ export interface ProviderCounts {
   readonly groups: readonly GroupCount[];
 }
 
-/** The provider's total and its non-empty groups, in display order, "Other statuses" last. */
-export function expectedCounts(provider: ProviderId, sessions: readonly SessionFacts[]): ProviderCounts {
+/**
+ * The provider's total and its non-empty groups, counted from the server's records. Groups come
+ * in a canonical order (canonicalGroups): which order the tree shows them in is the extension's
+ * choice, beyond "Other statuses" last, and is checked apart from the counts.
+ */
+export function expectedCounts(provider: ProviderId, sessions: readonly { readonly status: string }[]): ProviderCounts {
+  const spec = STATUS_SPEC[provider];
+  const byStatus = new Map<string, number>();
+  for (const { status } of sessions) byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
   const groups: GroupCount[] = [];
-  for (const [status, label] of LISTED_GROUPS[provider]) {
-    const count = sessions.filter((session) => session.status === status).length;
-    if (count > 0) groups.push({ label, count });
+  let named = 0;
+  for (const [status, count] of byStatus) {
+    if (spec.filter === 'enum' && !spec.documented.includes(status)) continue;
+    groups.push({ label: groupLabel(status), count });
+    named += count;
   }
-  const listed = groups.reduce((sum, group) => sum + group.count, 0);
-  if (sessions.length > listed) groups.push({ label: OTHER_GROUP, count: sessions.length - listed });
-  return { total: sessions.length, groups };
+  if (sessions.length > named) groups.push({ label: OTHER_GROUP, count: sessions.length - named });
+  return { total: sessions.length, groups: canonicalGroups(groups) };
+}
+
+/** Groups by label, "Other statuses" last: the order both sides of a count comparison are put in. */
+export function canonicalGroups(groups: readonly GroupCount[]): GroupCount[] {
+  const rank = (group: GroupCount): number => (group.label === OTHER_GROUP ? 1 : 0);
+  return [...groups].sort((a, b) => rank(a) - rank(b) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+}
+
+/** The statuses of the server's records of one provider, of its default account or of the account with that key. */
+export function serverStatuses(server: ContractServer, provider: ProviderId, account?: string): { status: string }[] {
+  return server.sessions(provider, account).map((record) => ({ status: record.status }));
 }
 
 /** The sessions of one listed status, newest first as the view lists them by default. */

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
 import type { ProviderId } from '../../server/index';
 import { TIMEOUTS, type TreeRow, type Workbench } from './browser';
-import { PROVIDER_LABEL, type GroupCount, type ProviderCounts } from './oracle';
+import { canonicalGroups, PROVIDER_LABEL, type GroupCount, type ProviderCounts } from './oracle';
 import { pollUntil, pollUntilEqual } from './poll';
 
 export const VIEW_NAME = 'Sessions';
@@ -34,27 +34,51 @@ export class SessionsView {
   }
 
   async section(provider: ProviderId): Promise<ProviderSection> {
+    return this.sectionOf(PROVIDER_LABEL[provider]);
+  }
+
+  /** The section of the root with that label, e.g. a connection's "Bright Data · Second account". */
+  async sectionOf(rootLabel: string): Promise<ProviderSection> {
     const rows = await this.rows();
-    const start = rows.findIndex((row) => row.level === 1 && row.label === PROVIDER_LABEL[provider]);
-    assert.ok(start >= 0, `no ${PROVIDER_LABEL[provider]} row is rendered; rows: ${rows.map((row) => row.label).join(' | ')}`);
+    const start = rows.findIndex((row) => row.level === 1 && row.label === rootLabel);
+    assert.ok(start >= 0, `no ${rootLabel} row is rendered; rows: ${rows.map((row) => row.label).join(' | ')}`);
     const end = rows.findIndex((row, index) => index > start && row.level === 1);
     return { root: rows[start]!, rows: rows.slice(start + 1, end === -1 ? undefined : end) };
   }
 
+  /** Labels of the rendered roots (providers and connections), top to bottom. */
+  async rootLabels(): Promise<string[]> {
+    return (await this.rows()).filter((row) => row.level === 1).map((row) => row.label);
+  }
+
+  /** The total and the groups' counts, groups in canonical order (the oracle's; see canonicalGroups). */
   async counts(provider: ProviderId): Promise<ShownCounts> {
-    const { root, rows } = await this.section(provider);
+    return this.countsOf(PROVIDER_LABEL[provider]);
+  }
+
+  async countsOf(rootLabel: string): Promise<ShownCounts> {
+    const { root, rows } = await this.sectionOf(rootLabel);
     const total = /^([\d,]+) sessions?$/.exec(root.description)?.[1];
     return {
       total: total === undefined ? undefined : Number(total.replace(/,/g, '')),
-      groups: rows.filter(isGroup).map((row) => ({ label: row.label, count: Number(row.description.replace(/,/g, '')) })),
+      groups: canonicalGroups(rows.filter(isGroup).map((row) => ({ label: row.label, count: Number(row.description.replace(/,/g, '')) }))),
     };
+  }
+
+  /** Group labels as the tree orders them. */
+  async groupLabels(rootLabel: string): Promise<string[]> {
+    return (await this.sectionOf(rootLabel)).rows.filter(isGroup).map((row) => row.label);
   }
 
   /** Waits until the provider shows exactly these counts. */
   async waitForCounts(provider: ProviderId, expected: ProviderCounts, what = 'counts'): Promise<void> {
-    await pollUntilEqual(() => this.counts(provider), { total: expected.total, groups: expected.groups }, {
+    await this.waitForCountsOf(PROVIDER_LABEL[provider], expected, what);
+  }
+
+  async waitForCountsOf(rootLabel: string, expected: ProviderCounts, what = 'counts'): Promise<void> {
+    await pollUntilEqual(() => this.countsOf(rootLabel), { total: expected.total, groups: canonicalGroups(expected.groups) }, {
       timeoutMs: TIMEOUTS.tree,
-      what: `${PROVIDER_LABEL[provider]} ${what}`,
+      what: `${rootLabel} ${what}`,
     });
   }
 

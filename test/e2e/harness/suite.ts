@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { startContractServer, type ContractServer } from '../../server/index';
+import { startContractServer, type ContractServer, type ContractServerOptions } from '../../server/index';
 import { launchBrowser, type Browser } from './browser';
 import { startCodeServer, type ExtensionSource, type RunningCodeServer } from './codeServer';
 import { cleanEnv, ensureCodeServer, log, REPO_ROOT } from './install';
@@ -23,6 +23,10 @@ export interface SuiteOptions {
   readonly settings?: Record<string, unknown>;
   /** Runs against the contract server before the workbench loads, e.g. to add sessions. */
   readonly prepare?: (server: ContractServer) => void;
+  /** Settings that name the contract server, e.g. more base URLs or connections; merged after `settings`. */
+  readonly settingsFor?: (server: ContractServer) => Record<string, unknown>;
+  /** Options of the contract server, e.g. further accounts. */
+  readonly contract?: ContractServerOptions;
 }
 
 export class E2ESuite {
@@ -51,7 +55,7 @@ export class E2ESuite {
   async start(options: SuiteOptions): Promise<void> {
     try {
       const install = await ensureCodeServer();
-      this.contractServer = await startContractServer();
+      this.contractServer = await startContractServer(options.contract);
       options.prepare?.(this.contractServer);
       this.running = await startCodeServer({
         install,
@@ -60,6 +64,7 @@ export class E2ESuite {
           'browserSessions.brightData.baseUrl': this.contractServer.brightDataUrl,
           'browserSessions.anchor.baseUrl': this.contractServer.anchorUrl,
           ...options.settings,
+          ...options.settingsFor?.(this.contractServer),
         },
       });
       this.browserHandle = await launchBrowser({ viewport: { width: 1400, height: 900 } });
