@@ -7,6 +7,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { createProviderClient, HttpClient, type ProviderClient } from '../../src/providers/index';
 import { startContractServer, type ContractServer, type SteelRecord } from '../server';
 import { describeClientFaults } from './support/clientFaults';
+import { sendJson, startLocalServer } from './support/localServer';
 
 const KEY = 'test-key-steel';
 const DOCUMENTED = new Set(['cursorId', 'limit', 'status', 'projectId']);
@@ -222,6 +223,39 @@ describe('Steel: exact end', () => {
     const last = await steel.fetchPage({ pageSize: 50 }, 1);
     assert.deepEqual([last.sessions.length, last.hasMore, last.total, last.totalExact], [50, false, 100, undefined]);
   });
+});
+
+describe('Steel: a server older than nextCursor (2026-01)', () => {
+  // It answers { sessions } only, and pages the Node/Python SDK way: cursorId = the last id seen.
+  for (const count of [25, 30]) {
+    it(`${count} sessions in pages of 10: the last id is sent back, a short or empty page ends the list`, async () => {
+      const ids = Array.from({ length: count }, (_, index) => `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`);
+      const local = await startLocalServer((req, res) => {
+        const params = new URL(req.url ?? '/', 'http://x').searchParams;
+        const cursor = params.get('cursorId');
+        const start = cursor === null ? 0 : ids.indexOf(cursor) + 1;
+        const limit = Number(params.get('limit'));
+        sendJson(res, 200, { sessions: ids.slice(start, start + limit).map((id) => ({ id, status: 'released', createdAt: '2026-11-20T09:14:02.511Z' })) });
+      });
+      const localHttp = new HttpClient({ timeoutMs: 5000 });
+      try {
+        const steel = createProviderClient('steel', { baseUrl: local.url, apiKey: KEY, http: localHttp });
+        const result = await steel.listAll({ pageSize: 10 });
+        assert.deepEqual(
+          result.sessions.map((session) => session.id),
+          ids,
+        );
+        assert.equal(result.total, count);
+        // 30 ends on a full page, so only an empty page can say the list is over.
+        assert.equal(result.requests, count % 10 === 0 ? count / 10 + 1 : Math.ceil(count / 10));
+        const sent = local.received.map((request) => new URL(request.url ?? '/', 'http://x').searchParams.get('cursorId'));
+        assert.deepEqual(sent.slice(0, 3), [null, ids[9], ids[19]]);
+      } finally {
+        await localHttp.close();
+        await local.close();
+      }
+    });
+  }
 });
 
 describe('Steel: sessions', () => {
