@@ -11,6 +11,7 @@
 // real API does not run in our thread). `npm run bench -- --in-process` measures that setup anyway.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { availableParallelism, loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { request } from 'undici';
 import { BROWSERBASE_LIST_MAX_BODY_BYTES } from '../../src/providers/browserbase';
@@ -47,15 +48,20 @@ interface Row {
   requests: number;
   unique: number;
   parallelMs: number;
+  /** Client CPU during listAll. */
+  cpuMs: number;
   floorMs: number;
   sequentialMs: number;
   sequentialUnique: number;
 }
 
-async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
+/** Wall time, and this process's CPU time (the client's share: the server runs in its own process by default). */
+async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number; cpuMs: number }> {
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const value = await work();
-  return { value, ms: performance.now() - started };
+  const used = process.cpuUsage(cpu);
+  return { value, ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000 };
 }
 
 async function listSequentially(client: ProviderClient, pageSize: number): Promise<number> {
@@ -82,6 +88,7 @@ async function measure(client: ProviderClient): Promise<Row> {
     requests: parallel.value.requests,
     unique: new Set(parallel.value.sessions.map((session) => session.id)).size,
     parallelMs: parallel.ms,
+    cpuMs: parallel.cpuMs,
     floorMs: sequentialOnly ? LATENCY_MS * pages : LATENCY_MS * (1 + Math.ceil((pages - 1) / CONCURRENCY)),
     sequentialMs: sequential.ms,
     sequentialUnique: sequential.value,
@@ -98,12 +105,14 @@ function printTable(rows: readonly Row[]): void {
     [`listAll C=${CONCURRENCY} (ms)`]: Math.round(row.parallelMs),
     'floor (ms)': row.floorMs,
     'ratio to floor': (row.parallelMs / row.floorMs).toFixed(3),
+    'client CPU / page (ms)': (row.cpuMs / row.requests).toFixed(2),
     'sequential (ms)': Math.round(row.sequentialMs),
     'sequential / (L × pages)': (row.sequentialMs / (LATENCY_MS * row.pages)).toFixed(3),
     'speed-up': (row.sequentialMs / row.parallelMs).toFixed(2),
   }));
   console.table(table);
   console.log(`floor = L × (1 + ceil((pages − 1) / C)), L = ${LATENCY_MS} ms, C = ${CONCURRENCY}; sequential floor = L × pages.`);
+  console.log(`Load average at the end: ${loadavg().map((load) => load.toFixed(2)).join(', ')} on ${availableParallelism()} cores.`);
   const cursors = rows.filter((row) => row.sequentialOnly).map((row) => row.provider);
   if (cursors.length > 0) {
     console.log(
