@@ -216,6 +216,7 @@ describe('Browserbase: a list larger than the default body cap', () => {
 
 describeClientFaults({
   provider: 'browserbase',
+  path: 'v1/sessions',
   endpoint: 'GET /browserbase/v1/sessions',
   badQuery: { metadataQuery: 'env=staging' },
   badQueryMessage: /rejected the request \(400 on GET [^)]+\): Query parameter "q" must look like/,

@@ -209,6 +209,7 @@ for (const field of ['perPage', 'pageSize'] as const) {
 
 describeClientFaults({
   provider: 'hyperbrowser',
+  path: 'api/sessions',
   endpoint: 'GET /hyperbrowser/api/sessions',
   badQuery: { status: 'running' },
   badQueryMessage: /rejected the request \(400 on GET [^)]+\): Query parameter "status" must be one of active, closed, error/,

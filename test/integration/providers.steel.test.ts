@@ -299,6 +299,7 @@ describe('Steel: sessions', () => {
 
 describeClientFaults({
   provider: 'steel',
+  path: 'v1/sessions',
   endpoint: 'GET /steel/v1/sessions',
   badQuery: { status: 'running' },
   badQueryMessage: /rejected the request \(400 on GET [^)]+\): Query parameter "status" must be one of live, released, failed/,

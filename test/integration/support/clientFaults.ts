@@ -19,6 +19,8 @@ import { startContractServer, type ContractServer, type Fault } from '../../serv
 
 export interface FaultSuite {
   readonly provider: ProviderId;
+  /** The definition's path below the base URL, e.g. "v1/sessions". */
+  readonly path: string;
   /** "GET /steel/v1/sessions": the endpoint as errors name it (the base URL's prefix included). */
   readonly endpoint: string;
   /** A query the strict server refuses with 400, and the start of its message. */
@@ -50,7 +52,7 @@ export function describeClientFaults(suite: FaultSuite): void {
     server.resetRequests();
   });
 
-  function clientFor(overrides: Partial<HttpSettings> = {}, apiKey = key): ProviderClient {
+  function clientFor(overrides: Partial<HttpSettings> = {}, apiKey = key): ProviderClient & { readonly http: HttpClient } {
     const http = new HttpClient({
       timeoutMs: 2000,
       retryBaseDelayMs: 5,
@@ -59,7 +61,7 @@ export function describeClientFaults(suite: FaultSuite): void {
       ...overrides,
     });
     httpClients.push(http);
-    return createProviderClient(provider, { baseUrl: server.urlFor(provider), apiKey, http });
+    return Object.assign(createProviderClient(provider, { baseUrl: server.urlFor(provider), apiKey, http }), { http });
   }
 
   async function failure(client: ProviderClient, kind: ProviderErrorKind, query: SessionQuery = { pageSize: 10 }): Promise<ProviderError> {
@@ -100,6 +102,28 @@ export function describeClientFaults(suite: FaultSuite): void {
     it('404 is notFound', async () => {
       server.setFault(provider, { status: 404 });
       await failure(clientFor(), 'notFound');
+      assert.equal(requestCount(), 1);
+    });
+
+    it('a base URL with a wrong path prefix is notFound, naming the prefixed endpoint', async () => {
+      const client = createProviderClient(provider, { baseUrl: `${server.url}/nope/`, apiKey: key, http: clientFor().http });
+      await assert.rejects(client.fetchPage({}, 0), (error: unknown) => {
+        assert.ok(error instanceof ProviderError);
+        assert.equal(error.kind, 'notFound');
+        assert.equal(error.details.endpoint, `GET /nope/${suite.path}`);
+        return true;
+      });
+    });
+
+    it('the wait for Retry-After ends when the caller aborts', async () => {
+      server.setFault(provider, { status: 429, retryAfterSeconds: 30 });
+      const client = clientFor({ maxRetryAfterSeconds: 30 });
+      const controller = new AbortController();
+      const pending = client.fetchPage({}, 0, controller.signal);
+      while (requestCount() === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      controller.abort();
+      await assert.rejects(pending, { kind: 'cancelled' });
       assert.equal(requestCount(), 1);
     });
 
