@@ -2,9 +2,11 @@
 // leaves the filters as they were.
 import * as vscode from 'vscode';
 import { CAPABILITIES, PROVIDER_LABELS, type ProviderCapabilities, type ProviderId } from '../providers';
+import { FILTER_COMMANDS, type FilterCommandId } from './commandIds';
 import type { DateFilter } from './dates';
 import { availability } from './describe';
 import { sortFieldLabel } from './labels';
+import { metadataInputFor, readMetadataInput } from './metadata';
 import { isActive } from './model';
 import {
   customRange,
@@ -13,6 +15,7 @@ import {
   formatTagsInput,
   fromInputProblem,
   parseTagsInput,
+  parseProjectInput,
   parseTargetInput,
   parseZoneInput,
   sortFieldItems,
@@ -32,6 +35,8 @@ export interface FilterSuggestions {
   readonly zones: readonly string[];
   readonly tags: readonly string[];
   readonly targets: readonly string[];
+  /** Steel project ids seen in loaded sessions; optional until the store offers them. */
+  readonly projects?: readonly string[];
 }
 
 type Capabilities = Readonly<Record<ProviderId, ProviderCapabilities>>;
@@ -50,14 +55,16 @@ export function registerFilterCommands(
   capabilities: Capabilities = CAPABILITIES,
 ): void {
   const ctx: Context = { state, suggestions, capabilities, labels: PROVIDER_LABELS };
-  const commands: Record<string, (ctx: Context) => Promise<void>> = {
-    'browserSessions.filterByStatus': filterByStatus,
-    'browserSessions.filterByTarget': filterByTarget,
-    'browserSessions.filterByDate': filterByDate,
-    'browserSessions.filterByZone': filterByZone,
-    'browserSessions.filterByTags': filterByTags,
-    'browserSessions.sort': sort,
-    'browserSessions.clearFilters': clearFilters,
+  const commands: Record<FilterCommandId, (ctx: Context) => Promise<void>> = {
+    [FILTER_COMMANDS.status]: filterByStatus,
+    [FILTER_COMMANDS.target]: filterByTarget,
+    [FILTER_COMMANDS.date]: filterByDate,
+    [FILTER_COMMANDS.zone]: filterByZone,
+    [FILTER_COMMANDS.tags]: filterByTags,
+    [FILTER_COMMANDS.project]: filterByProject,
+    [FILTER_COMMANDS.metadata]: filterByMetadata,
+    [FILTER_COMMANDS.sort]: sort,
+    [FILTER_COMMANDS.clear]: clearFilters,
   };
   for (const [id, run] of Object.entries(commands)) {
     context.subscriptions.push(vscode.commands.registerCommand(id, () => run(ctx)));
@@ -109,6 +116,36 @@ async function filterByTags({ state, suggestions, capabilities, labels }: Contex
   if (input === undefined) return;
   const tags = parseTagsInput(input);
   await state.update({ tags: tags.length > 0 ? tags : undefined });
+}
+
+async function filterByProject({ state, suggestions, capabilities, labels }: Context): Promise<void> {
+  const picked = await pickTyped({
+    title: `Filter by Project${availability('project', capabilities, labels)}`,
+    placeholder: 'A project id (empty clears the filter)',
+    current: state.current.project,
+    suggestions: suggestions().projects ?? [],
+    parse: parseProjectInput,
+    hint: 'exact project id',
+    clearLabel: 'Clear the project filter',
+  });
+  if (picked) await state.update({ project: picked.value });
+}
+
+async function filterByMetadata({ state, capabilities, labels }: Context): Promise<void> {
+  const only = availability('metadataQuery', capabilities, labels);
+  const input = await vscode.window.showInputBox({
+    title: `Filter by User Metadata${only}`,
+    prompt: `Sessions whose user metadata has this string value${only}: key=value, team.name=payments, or user_metadata['key']:'value'. Empty clears the filter.`,
+    placeHolder: 'e.g. env=staging',
+    value: metadataInputFor(state.current.metadataQuery),
+    validateInput: (typed) => {
+      const read = readMetadataInput(typed);
+      return 'problem' in read ? read.problem : undefined;
+    },
+  });
+  if (input === undefined) return;
+  const read = readMetadataInput(input);
+  if ('query' in read) await state.update({ metadataQuery: read.query });
 }
 
 async function filterByDate({ state }: Context): Promise<void> {

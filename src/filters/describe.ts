@@ -2,6 +2,7 @@
 import type { FilterKey, ProviderCapabilities, ProviderId } from '../providers/types';
 import { shortDate, type DateFilter } from './dates';
 import { PRESET_LABELS, sortFieldWords } from './labels';
+import { parseMetadataQuery } from './metadata';
 import type { Filters } from './model';
 
 const SEPARATOR = ' · ';
@@ -20,6 +21,12 @@ function describeDate(date: DateFilter): string {
   if (from && to) return `${from} → ${to}`;
   if (from) return `since ${from}`;
   return to ? `until ${to}` : 'any time';
+}
+
+/** `user_metadata['team']['name']:'x'` reads as `team.name = x`; anything else is shown as typed. */
+export function metadataWords(query: string): string {
+  const parsed = parseMetadataQuery(query);
+  return parsed ? `${parsed.path.join('.')} = ${parsed.value}` : query;
 }
 
 type Capabilities = Readonly<Record<ProviderId, ProviderCapabilities>>;
@@ -65,6 +72,8 @@ export function describeFilters(
   if (filters.date) add('dateRange', describeDate(filters.date));
   if (filters.zone) add('zone', `zone: ${shorten(filters.zone)}`);
   if (filters.tags?.length) add('tags', `tags: ${shorten(filters.tags.join(', '))}`);
+  if (filters.project) add('project', `project: ${shorten(filters.project)}`);
+  if (filters.metadataQuery) add('metadataQuery', `metadata: ${shorten(metadataWords(filters.metadataQuery))}`);
   const sorts = describeSort(filters, capabilities, labels);
   if (sorts.length > 0) parts.push(`sort: ${sorts.join(', ')}`);
   return parts.join(SEPARATOR);

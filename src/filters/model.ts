@@ -36,6 +36,13 @@ export interface Filters {
    * so matching may be exact or partial: the UI promises "must carry all of them", nothing more.
    */
   readonly tags?: readonly string[];
+  /** Steel `projectId` (newest SDK only): the sessions of one project. */
+  readonly project?: string;
+  /**
+   * Browserbase `q`, as sent: `user_metadata['key']['nested']:'value'` (string equality on a field
+   * path, the only syntax the spec documents). The picker builds it from `key.nested=value` too.
+   */
+  readonly metadataQuery?: string;
   /** Each provider sorts by its own fields, so each keeps its own choice. */
   readonly sort?: Readonly<Partial<Record<ProviderId, SortChoice>>>;
 }
@@ -75,6 +82,8 @@ export function queryFor(
   apply('date', 'dateRange', bounds.from || bounds.to ? bounds : undefined);
   apply('zone', 'zone', filters.zone ? { zone: filters.zone } : undefined);
   apply('tags', 'tags', filters.tags?.length ? { tags: [...filters.tags] } : undefined);
+  apply('project', 'project', filters.project ? { projectId: filters.project } : undefined);
+  apply('metadataQuery', 'metadataQuery', filters.metadataQuery ? { metadataQuery: filters.metadataQuery } : undefined);
 
   const chosen = filters.sort?.[provider];
   const sortable = chosen !== undefined && capabilities.sortFields.includes(chosen.field);
@@ -93,6 +102,8 @@ export function isActive(filters: Filters): boolean {
     filters.date !== undefined ||
     !!filters.zone ||
     (filters.tags?.length ?? 0) > 0 ||
+    !!filters.project ||
+    !!filters.metadataQuery ||
     sorted
   );
 }
@@ -153,6 +164,8 @@ export function sanitizeFilters(value: unknown): Filters {
   const date = sanitizeDate(value.date);
   const zone = text(value.zone);
   const tags = Array.isArray(value.tags) ? normalizeTags(value.tags) : [];
+  const project = text(value.project);
+  const metadataQuery = text(value.metadataQuery);
   const sort = sanitizeSort(value.sort);
   return {
     ...(status && { status }),
@@ -160,6 +173,8 @@ export function sanitizeFilters(value: unknown): Filters {
     ...(date && { date }),
     ...(zone && { zone }),
     ...(tags.length > 0 && { tags }),
+    ...(project && { project }),
+    ...(metadataQuery && { metadataQuery }),
     ...(sort && { sort }),
   };
 }

@@ -106,6 +106,12 @@ export function parseTargetInput(input: string): string | undefined {
   return parts.length > 0 ? parts.join(',') : undefined;
 }
 
+/** Project ids are matched exactly: trimmed, nothing else. */
+export function parseProjectInput(input: string): string | undefined {
+  const project = input.trim();
+  return project === '' ? undefined : project;
+}
+
 export function parseZoneInput(input: string): string | undefined {
   const zone = input.trim();
   return zone === '' ? undefined : zone;

@@ -186,6 +186,22 @@ const capabilitiesListed: Partial<Record<ProviderId, ProviderCapabilities>> = {
     defaultSort: { field: 'created_at', order: 'desc' },
     pageSizes: { allowed: [10, 20, 50] },
   },
+  browserbase: {
+    filters: new Set(['status', 'metadataQuery']),
+    statuses: ['RUNNING', 'COMPLETED', 'ERROR'],
+    statusFor: { running: 'RUNNING', finished: 'COMPLETED', failed: 'ERROR' },
+    sortFields: [],
+    defaultSort: { field: '', order: 'desc' },
+    pageSizes: { max: Number.MAX_SAFE_INTEGER },
+  },
+  steel: {
+    filters: new Set(['status', 'project']),
+    statuses: ['live', 'released', 'failed'],
+    statusFor: { running: 'live', finished: 'released', failed: 'failed' },
+    sortFields: [],
+    defaultSort: { field: '', order: 'desc' },
+    pageSizes: { max: 100 },
+  },
 };
 const capabilities = capabilitiesListed as Record<ProviderId, ProviderCapabilities>;
 
@@ -207,7 +223,7 @@ function setup(initial?: unknown): Setup {
   registerFilterCommands(
     context,
     state,
-    () => ({ zones: ['serp', 'scraping_browser1'], tags: ['prod', 'eu'], targets: ['amazon.com', 'ebay.com'] }),
+    () => ({ zones: ['serp', 'scraping_browser1'], tags: ['prod', 'eu'], targets: ['amazon.com', 'ebay.com'], projects: ['proj_a', 'proj_b'] }),
     capabilities,
   );
   return {
@@ -249,6 +265,8 @@ describe('registration', () => {
     assert.deepEqual([...handlers.keys()].sort(), [
       'browserSessions.clearFilters',
       'browserSessions.filterByDate',
+      'browserSessions.filterByMetadata',
+      'browserSessions.filterByProject',
       'browserSessions.filterByStatus',
       'browserSessions.filterByTags',
       'browserSessions.filterByTarget',
@@ -387,6 +405,57 @@ describe('filter by tags', () => {
     assert.deepEqual(state.current.tags, ['prod', 'eu']);
     await run('browserSessions.filterByTags', input(() => ''));
     assert.equal(state.current.tags, undefined);
+  });
+});
+
+describe('filter by project', () => {
+  test('says it is Steel only, offers seen projects, takes typed text, clears on empty', async () => {
+    const { state, run } = setup();
+    await run(
+      'browserSessions.filterByProject',
+      pick((quickPick) => {
+        assert.equal(quickPick.title, 'Filter by Project (Steel only)');
+        assert.deepEqual(quickPick.labels(), ['proj_a', 'proj_b']);
+        quickPick.choose('proj_b');
+      }),
+    );
+    assert.equal(state.current.project, 'proj_b');
+    await run('browserSessions.filterByProject', pick((quickPick) => {
+      assert.equal(quickPick.value, 'proj_b');
+      quickPick.type(' proj_équipe ');
+      quickPick.enter();
+    }));
+    assert.equal(state.current.project, 'proj_équipe');
+    await run('browserSessions.filterByProject', pick((quickPick) => {
+      quickPick.type('');
+      assert.equal(quickPick.activeItems[0]?.label, 'Clear the project filter');
+      quickPick.enter();
+    }));
+    assert.equal(state.current.project, undefined);
+  });
+});
+
+describe('filter by user metadata', () => {
+  test('says it is Browserbase only, builds the documented query, prefills the short form; empty clears; Escape keeps', async () => {
+    const { state, run, memento } = setup();
+    await run(
+      'browserSessions.filterByMetadata',
+      input((options) => {
+        assert.equal(options.title, 'Filter by User Metadata (Browserbase only)');
+        assert.equal(options.value, '');
+        assert.match(options.validateInput?.('staging') ?? '', /key=value/);
+        return 'team.name = payments';
+      }),
+    );
+    assert.equal(state.current.metadataQuery, "user_metadata['team']['name']:'payments'");
+    assert.deepEqual(memento.values.get(STORAGE_KEY), { metadataQuery: "user_metadata['team']['name']:'payments'" });
+    await run('browserSessions.filterByMetadata', input((options) => {
+      assert.equal(options.value, 'team.name=payments');
+      return undefined;
+    }));
+    assert.equal(state.current.metadataQuery, "user_metadata['team']['name']:'payments'");
+    await run('browserSessions.filterByMetadata', input(() => ''));
+    assert.equal(state.current.metadataQuery, undefined);
   });
 });
 
