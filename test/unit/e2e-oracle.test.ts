@@ -3,7 +3,7 @@
 // the spec (free text: its own group; outside an enum: "Other statuses").
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { expectedCounts, groupLabel, OTHER_GROUP, serverStatuses } from '../e2e/harness/oracle';
+import { countsAgree, expectedCounts, groupLabel, OTHER_GROUP, serverStatuses } from '../e2e/harness/oracle';
 import { DEMO_SECOND_ACCOUNT, PROVIDER_IDS, startContractServer, type ContractServer } from '../server/index';
 
 describe('e2e oracle', () => {
@@ -53,5 +53,41 @@ describe('e2e oracle', () => {
     assert.equal(groupLabel('TIMED_OUT'), 'Timed out');
     assert.equal(groupLabel('RUNNING'), 'Running');
     assert.equal(groupLabel(''), '(no status)');
+  });
+});
+
+describe('e2e oracle: countsAgree', () => {
+  const expected = {
+    total: 20,
+    groups: [
+      { label: 'Completed', count: 10 },
+      { label: 'Idle', count: 3 },
+      { label: 'Running', count: 3 },
+      { label: 'Terminated', count: 4 },
+    ],
+  };
+
+  test('a free-text status shown by name must carry its exact count; one not yet seen may fold into "Other statuses"', () => {
+    assert.equal(countsAgree('anchor', expected, expected), true);
+    const folded = {
+      total: 20,
+      groups: [
+        { label: 'Completed', count: 10 },
+        { label: 'Idle', count: 3 },
+        { label: 'Running', count: 3 },
+        { label: OTHER_GROUP, count: 4 },
+      ],
+    };
+    assert.equal(countsAgree('anchor', folded, expected), true);
+    assert.equal(countsAgree('anchor', { ...folded, groups: [...folded.groups.slice(0, 3), { label: OTHER_GROUP, count: 5 }] }, expected), false, 'the remainder must hold exactly what was folded');
+    assert.equal(countsAgree('anchor', { ...expected, groups: [{ label: 'Completed', count: 10 }, { label: 'Idle', count: 2 }, { label: 'Running', count: 3 }, { label: OTHER_GROUP, count: 5 }] }, expected), false, 'a named group must be exact');
+  });
+
+  test('statuses the tree always names, and every enum provider, must match exactly', () => {
+    const runningFolded = { total: 20, groups: [{ label: 'Completed', count: 10 }, { label: 'Idle', count: 3 }, { label: 'Terminated', count: 4 }, { label: OTHER_GROUP, count: 3 }] };
+    assert.equal(countsAgree('anchor', runningFolded, expected), false);
+    const steel = { total: 5, groups: [{ label: 'Live', count: 2 }, { label: 'Released', count: 3 }] };
+    assert.equal(countsAgree('steel', steel, steel), true);
+    assert.equal(countsAgree('steel', { total: 5, groups: [{ label: 'Live', count: 2 }, { label: OTHER_GROUP, count: 3 }] }, steel), false);
   });
 });

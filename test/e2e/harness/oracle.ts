@@ -27,13 +27,19 @@ export interface StatusSpec {
   /** For `enum`: the documented values, as the spec spells them. */
   readonly documented: readonly string[];
   readonly running: string;
+  /**
+   * For `freeText`: the statuses the README says the tree always asks by name. Any other status is
+   * discovered from the first page of the listing, so one that is not on it may still be counted
+   * under "Other statuses" (see countsAgree).
+   */
+  readonly alwaysNamed?: readonly string[];
 }
 
 export const STATUS_SPEC: Readonly<Record<ProviderId, StatusSpec>> = {
   // brightdata-session-extras.txt: "status string enum running | finished | failed" (the filter also takes "all").
   brightData: { filter: 'enum', documented: ['running', 'finished', 'failed'], running: 'running' },
   // anchor-session-extras.txt: "No status enum anywhere; treat status as free text (seen: running, completed)".
-  anchor: { filter: 'freeText', documented: [], running: 'running' },
+  anchor: { filter: 'freeText', documented: [], running: 'running', alwaysNamed: ['running', 'completed', 'failed'] },
   // browserbase-sessions.txt: "status string enum PENDING | RUNNING | ERROR | TIMED_OUT | COMPLETED".
   browserbase: { filter: 'enum', documented: ['PENDING', 'RUNNING', 'ERROR', 'TIMED_OUT', 'COMPLETED'], running: 'RUNNING' },
   // steel-sessions.txt: "status enum live | released | failed"; "live = active, accepts connections".
@@ -139,6 +145,37 @@ export function expectedCounts(provider: ProviderId, sessions: readonly { readon
   }
   if (sessions.length > named) groups.push({ label: OTHER_GROUP, count: sessions.length - named });
   return { total: sessions.length, groups: canonicalGroups(groups) };
+}
+
+/**
+ * Whether the tree's counts are the expected ones. Exact for enum providers. For a free-text one a
+ * status outside `alwaysNamed` may be shown as its own group (then with exactly its count) or, when
+ * the first page did not reveal it, folded into "Other statuses" (which then holds exactly the
+ * folded counts): every session has one home either way, and no count is made up.
+ */
+export function countsAgree(
+  provider: ProviderId,
+  shown: { readonly total: number | undefined; readonly groups: readonly GroupCount[] },
+  expected: ProviderCounts,
+): boolean {
+  if (shown.total !== expected.total) return false;
+  const spec = STATUS_SPEC[provider];
+  const wanted = new Map(expected.groups.map((group) => [group.label, group.count]));
+  const mayFold = (label: string): boolean =>
+    spec.filter === 'freeText' && label !== OTHER_GROUP && !(spec.alwaysNamed ?? []).some((status) => groupLabel(status) === label);
+  let other = 0;
+  for (const group of shown.groups) {
+    if (group.label === OTHER_GROUP) other = group.count;
+    else if (wanted.get(group.label) !== group.count) return false;
+  }
+  const shownLabels = new Set(shown.groups.map((group) => group.label));
+  let folded = wanted.get(OTHER_GROUP) ?? 0;
+  for (const [label, count] of wanted) {
+    if (label === OTHER_GROUP || shownLabels.has(label)) continue;
+    if (!mayFold(label)) return false;
+    folded += count;
+  }
+  return other === folded;
 }
 
 /** Groups by label, "Other statuses" last: the order both sides of a count comparison are put in. */

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
 import type { ProviderId } from '../../server/index';
 import { TIMEOUTS, type TreeRow, type Workbench } from './browser';
-import { canonicalGroups, PROVIDER_LABEL, type GroupCount, type ProviderCounts } from './oracle';
+import { canonicalGroups, countsAgree, PROVIDER_LABEL, STATUS_SPEC, type GroupCount, type ProviderCounts } from './oracle';
 import { pollUntil, pollUntilEqual } from './poll';
 
 export const VIEW_NAME = 'Sessions';
@@ -72,13 +72,19 @@ export class SessionsView {
 
   /** Waits until the provider shows exactly these counts. */
   async waitForCounts(provider: ProviderId, expected: ProviderCounts, what = 'counts'): Promise<void> {
-    await this.waitForCountsOf(PROVIDER_LABEL[provider], expected, what);
+    await this.waitForCountsOf(PROVIDER_LABEL[provider], expected, what, provider);
   }
 
-  async waitForCountsOf(rootLabel: string, expected: ProviderCounts, what = 'counts'): Promise<void> {
-    await pollUntilEqual(() => this.countsOf(rootLabel), { total: expected.total, groups: canonicalGroups(expected.groups) }, {
+  async waitForCountsOf(rootLabel: string, expected: ProviderCounts, what = 'counts', provider?: ProviderId): Promise<void> {
+    const owner = provider ?? (Object.keys(PROVIDER_LABEL) as ProviderId[]).find((id) => rootLabel.startsWith(PROVIDER_LABEL[id]));
+    const want = { total: expected.total, groups: canonicalGroups(expected.groups) };
+    if (owner === undefined || STATUS_SPEC[owner].filter === 'enum') {
+      await pollUntilEqual(() => this.countsOf(rootLabel), want, { timeoutMs: TIMEOUTS.tree, what: `${rootLabel} ${what}` });
+      return;
+    }
+    await pollUntil(() => this.countsOf(rootLabel), (shown) => countsAgree(owner, shown, want), {
       timeoutMs: TIMEOUTS.tree,
-      what: `${rootLabel} ${what}`,
+      what: `${rootLabel} ${what} to agree with ${JSON.stringify(want)}`,
     });
   }
 
