@@ -12,12 +12,14 @@ import { registerKeyCommands } from './keys/commands';
 import { PROVIDER_IDS } from './providers';
 import { registerReloadTriggers } from './store/reloadTriggers';
 import { SessionStore } from './store/sessionStore';
+import { useCommandLog } from './system/command';
 import { registerSessionsView } from './tree/register';
 
 const PROVIDERS = PROVIDER_IDS;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = vscode.window.createOutputChannel('Browser Sessions', { log: true });
+  context.subscriptions.push(log, useCommandLog(log));
   const settings = new LiveSettings();
   const keys = await ApiKeys.create(context.secrets, PROVIDERS);
   const clients = new ClientRegistry(settings.current, keys, log);
@@ -33,7 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   });
   const storeChanged = new vscode.EventEmitter<void>();
   const storeSubscription = store.onDidChange(() => storeChanged.fire());
-  context.subscriptions.push(log, settings, keys, clients, filters, storeChanged, storeSubscription, {
+  context.subscriptions.push(settings, keys, clients, filters, storeChanged, storeSubscription, {
     dispose: () => store.dispose(),
   });
 

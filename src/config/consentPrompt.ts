@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
-import { providerFromArg } from '../commands/args';
+import { providerFromArg } from '../system/args';
 import { PROVIDER_LABELS, type ProviderId } from '../providers/types';
 import type { OriginAccess } from './consent';
 import { DEFAULT_BASE_URLS } from '../providers';
+import { registerCommand } from '../system/command';
+import { COMMAND } from '../system/ids';
 
 const ALLOW = 'Allow';
 
@@ -30,7 +32,7 @@ export function registerOriginCommands(
   refresh: (providers: readonly ProviderId[]) => Promise<void>,
 ): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('browserSessions.allowApiOrigin', async (arg?: unknown) => {
+    registerCommand(COMMAND.allowApiOrigin, async (arg?: unknown) => {
       const provider = providerFromArg(arg);
       if (!provider) return;
       await access.forget(provider);

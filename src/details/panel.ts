@@ -7,6 +7,7 @@ import { isWebviewMessage, type HostToWebview } from '../shared/protocol';
 import { commandFor, type PanelRequest } from './actions';
 import { buildDetailsHtml, createNonce } from './html';
 import { buildSnapshot, panelTitle } from './snapshot';
+import { executeCommand } from '../system/command';
 
 export const DETAILS_VIEW_TYPE = 'browserSessions.details';
 
@@ -125,7 +126,7 @@ export class DetailsPanel {
     const call = commandFor(request, this.session);
     if (!call) return;
     try {
-      await vscode.commands.executeCommand(call.command, ...call.args);
+      await executeCommand(call.command, ...call.args);
       this.post({ type: 'result', requestId: request.requestId, ok: true, message: call.successMessage });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

@@ -1,9 +1,11 @@
 // The details feature: one panel per session, kept in step with the store, opened by
 // `browserSessions.showDetails`.
 import * as vscode from 'vscode';
-import { sessionFromArg } from '../commands/args';
+import { sessionFromArg } from '../system/args';
 import type { ProviderId, Session } from '../providers/types';
 import { DetailsPanel } from './panel';
+import { registerCommand } from '../system/command';
+import { COMMAND } from '../system/ids';
 
 export interface SessionSource {
   /** The freshest copy the store holds, or undefined when it is no longer loaded. */
@@ -22,7 +24,7 @@ export function registerDetails(context: vscode.ExtensionContext, source: Sessio
   context.subscriptions.push(
     panels,
     source.onDidChange(() => panels.refresh()),
-    vscode.commands.registerCommand('browserSessions.showDetails', async (arg?: unknown) => {
+    registerCommand(COMMAND.showDetails, async (arg?: unknown) => {
       const session = sessionFromArg(arg) ?? (arg === undefined ? await source.pickSession?.() : undefined);
       if (session) panels.show(session);
       else void vscode.window.showInformationMessage('Pick a session in the Browser Sessions view to see its details.');

@@ -27,6 +27,8 @@ import {
   type ValueItemsOptions,
 } from './picks';
 import type { FilterState } from './state';
+import { registerCommand } from '../system/command';
+import { COMMAND, type CommandId } from '../system/ids';
 
 export interface FilterSuggestions {
   readonly zones: readonly string[];
@@ -50,17 +52,17 @@ export function registerFilterCommands(
   capabilities: Capabilities = CAPABILITIES,
 ): void {
   const ctx: Context = { state, suggestions, capabilities, labels: PROVIDER_LABELS };
-  const commands: Record<string, (ctx: Context) => Promise<void>> = {
-    'browserSessions.filterByStatus': filterByStatus,
-    'browserSessions.filterByTarget': filterByTarget,
-    'browserSessions.filterByDate': filterByDate,
-    'browserSessions.filterByZone': filterByZone,
-    'browserSessions.filterByTags': filterByTags,
-    'browserSessions.sort': sort,
-    'browserSessions.clearFilters': clearFilters,
+  const commands: Partial<Record<CommandId, (ctx: Context) => Promise<void>>> = {
+    [COMMAND.filterByStatus]: filterByStatus,
+    [COMMAND.filterByTarget]: filterByTarget,
+    [COMMAND.filterByDate]: filterByDate,
+    [COMMAND.filterByZone]: filterByZone,
+    [COMMAND.filterByTags]: filterByTags,
+    [COMMAND.sort]: sort,
+    [COMMAND.clearFilters]: clearFilters,
   };
-  for (const [id, run] of Object.entries(commands)) {
-    context.subscriptions.push(vscode.commands.registerCommand(id, () => run(ctx)));
+  for (const [id, run] of Object.entries(commands) as [CommandId, (ctx: Context) => Promise<void>][]) {
+    context.subscriptions.push(registerCommand(id, () => run(ctx)));
   }
 }
 

@@ -1,14 +1,16 @@
 import * as vscode from 'vscode';
 import { PROVIDER_LABELS, type ProviderId } from '../providers/types';
-import { providerFromArg } from '../commands/args';
+import { providerFromArg } from '../system/args';
 import type { ApiKeys } from './apiKeys';
 import { keyProblem } from './validate';
+import { registerCommand } from '../system/command';
+import { COMMAND } from '../system/ids';
 
 const ALL_PROVIDERS = Object.keys(PROVIDER_LABELS) as ProviderId[];
 
 export function registerKeyCommands(context: vscode.ExtensionContext, keys: ApiKeys): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('browserSessions.setApiKey', async (arg?: unknown) => {
+    registerCommand(COMMAND.setApiKey, async (arg?: unknown) => {
       const provider = providerFromArg(arg) ?? (await pickProvider(ALL_PROVIDERS, keys, 'Set the API key of which provider?'));
       if (!provider) return;
       const key = await vscode.window.showInputBox({
@@ -22,7 +24,7 @@ export function registerKeyCommands(context: vscode.ExtensionContext, keys: ApiK
       await keys.set(provider, key.trim());
       void vscode.window.showInformationMessage(`${PROVIDER_LABELS[provider]} API key saved.`);
     }),
-    vscode.commands.registerCommand('browserSessions.clearApiKey', async (arg?: unknown) => {
+    registerCommand(COMMAND.clearApiKey, async (arg?: unknown) => {
       const withKey = ALL_PROVIDERS.filter((provider) => keys.has(provider));
       if (withKey.length === 0) {
         void vscode.window.showInformationMessage('No API key is stored.');

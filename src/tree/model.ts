@@ -12,6 +12,7 @@ import {
 } from '../shared/format';
 import { displayDomain, displayHost, displayUrl } from '../shared/hosts';
 import { domainUrl, webUrl } from '../shared/urls';
+import { COMMAND, type BuiltinCommandId, type CommandId } from '../system/ids';
 import { OTHER_STATUSES, findGroup, type GroupState, type ProviderState } from '../store/state';
 
 export type NoticeKind = 'setKey' | 'authError' | 'error' | 'empty' | 'loading' | 'loadMoreError' | 'blocked';
@@ -35,14 +36,14 @@ export const CONTEXT = {
 } as const;
 
 export const COMMANDS = {
-  refresh: 'browserSessions.refresh',
-  setApiKey: 'browserSessions.setApiKey',
-  showDetails: 'browserSessions.showDetails',
-  loadMore: 'browserSessions.loadMore',
-  clearFilters: 'browserSessions.clearFilters',
-  allowApiOrigin: 'browserSessions.allowApiOrigin',
+  refresh: COMMAND.refresh,
+  setApiKey: COMMAND.setApiKey,
+  showDetails: COMMAND.showDetails,
+  loadMore: COMMAND.loadMore,
+  clearFilters: COMMAND.clearFilters,
+  allowApiOrigin: COMMAND.allowApiOrigin,
   openSettings: 'workbench.action.openSettings',
-} as const;
+} as const satisfies Record<string, CommandId | BuiltinCommandId>;
 
 export interface IconView {
   readonly id: string;
@@ -63,7 +64,7 @@ export interface ItemView {
   readonly icon?: IconView;
   readonly contextValue: string;
   readonly collapsible: 'none' | 'collapsed' | 'expanded';
-  readonly command?: { readonly command: string; readonly title: string; readonly arguments: readonly unknown[] };
+  readonly command?: { readonly command: CommandId | BuiltinCommandId; readonly title: string; readonly arguments: readonly unknown[] };
 }
 
 export type StateReader = (provider: ProviderId) => ProviderState;

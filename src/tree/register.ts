@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { providerFromArg } from '../commands/args';
+import { providerFromArg } from '../system/args';
 import { CAPABILITIES } from '../providers';
 import { PROVIDER_LABELS, type ProviderId } from '../providers/types';
 import type { SessionStore } from '../store/sessionStore';
@@ -7,6 +7,8 @@ import { describeFilters, isActive } from '../filters/model';
 import type { FilterState } from '../filters/state';
 import type { TreeNode } from './model';
 import { SessionsTreeProvider, VIEW_ID } from './sessionsView';
+import { registerCommand, executeCommand } from '../system/command';
+import { COMMAND } from '../system/ids';
 
 export interface SessionsView {
   readonly treeView: vscode.TreeView<TreeNode>;
@@ -34,7 +36,7 @@ export function registerSessionsView(
     treeView.message = description ? `Filtered: ${description}` : undefined;
     const running = store.runningCount();
     treeView.badge = running > 0 ? { value: running, tooltip: `${running} running ${running === 1 ? 'session' : 'sessions'}` } : undefined;
-    void vscode.commands.executeCommand(
+    void executeCommand(
       'setContext',
       'browserSessions.hasAnyKey',
       store.providers.some((id) => store.state(id).hasKey),
@@ -57,11 +59,11 @@ export function registerSessionsView(
       updateHeader();
       provider.refreshAll();
     }),
-    vscode.commands.registerCommand('browserSessions.refresh', (arg?: unknown) => {
+    registerCommand(COMMAND.refresh, (arg?: unknown) => {
       const provider = providerFromArg(arg);
       return refresh(provider ? [provider] : undefined);
     }),
-    vscode.commands.registerCommand('browserSessions.loadMore', async (arg?: unknown) => {
+    registerCommand(COMMAND.loadMore, async (arg?: unknown) => {
       if (!isGroupRef(arg)) return;
       await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => store.loadMore(arg.provider, arg.groupKey));
     }),

@@ -67,3 +67,25 @@ export class MarkdownString {
     return this;
   }
 }
+
+/** `window` as far as the command wrapper uses it; `recordErrors` starts a fresh record of shown errors. */
+export const window = {
+  errors: [] as string[],
+  recordErrors(): string[] {
+    this.errors = [];
+    return this.errors;
+  },
+  showErrorMessage(message: string): Promise<undefined> {
+    this.errors.push(message);
+    return Promise.resolve(undefined);
+  },
+};
+
+export const commands = {
+  registerCommand(_id: string, _handler: (...args: unknown[]) => unknown): { dispose(): void } {
+    return { dispose() {} };
+  },
+  executeCommand(): Promise<undefined> {
+    return Promise.resolve(undefined);
+  },
+};
