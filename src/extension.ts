@@ -10,7 +10,7 @@ import { FilterState } from './filters/state';
 import { ApiKeys } from './keys/apiKeys';
 import { registerKeyCommands } from './keys/commands';
 import { PROVIDER_IDS } from './providers';
-import { registerReloadTriggers } from './store/reloadTriggers';
+import { registerReloadTriggers } from './reloadTriggers';
 import { SessionStore } from './store/sessionStore';
 import { useCommandLog } from './system/command';
 import { registerSessionsView } from './tree/register';

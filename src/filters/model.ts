@@ -12,7 +12,6 @@ import { isDatePreset, isReversedRange, parseIsoDate, resolveDate, type DateFilt
 import { STATUS_KINDS, type FilterStatus } from './labels';
 
 export { parseIsoDate, resolveDate, type DateFilter, type DatePreset } from './dates';
-export { describeFilters } from './describe';
 export type { FilterStatus } from './labels';
 
 export interface SortChoice {

@@ -3,7 +3,6 @@ import { describe, test } from 'node:test';
 import {
   NO_FILTERS,
   applyChange,
-  describeFilters,
   isActive,
   normalizeTags,
   parseIsoDate,
@@ -13,6 +12,7 @@ import {
   sameFilters,
   type Filters,
 } from '../../src/filters/model';
+import { describeFilters } from '../../src/filters/describe';
 import type { ProviderCapabilities, ProviderId } from '../../src/providers/types';
 
 // Literal copies of what the provider layer declares, so these tests pin the mapping on their own.

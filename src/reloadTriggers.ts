@@ -1,10 +1,12 @@
+// Composition-root wiring: the store must not know keys, settings or filters, so what makes its
+// data stale is connected here, next to extension.ts, rather than inside store/.
 import type * as vscode from 'vscode';
-import type { ClientRegistry } from '../config/clients';
-import type { LiveSettings } from '../config/settings';
-import type { FilterState } from '../filters/state';
-import type { ProviderId } from '../providers/types';
-import type { ApiKeys } from '../keys/apiKeys';
-import type { SessionStore } from './sessionStore';
+import type { ClientRegistry } from './config/clients';
+import type { LiveSettings } from './config/settings';
+import type { FilterState } from './filters/state';
+import type { ProviderId } from './providers/types';
+import type { ApiKeys } from './keys/apiKeys';
+import type { SessionStore } from './store/sessionStore';
 
 export interface ReloadSources {
   readonly keys: ApiKeys;
