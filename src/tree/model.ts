@@ -6,6 +6,7 @@ import {
   formatAbsoluteTime,
   formatBytes,
   formatClockTime,
+  formatCount,
   formatDuration,
   formatNumber,
   formatRelativeTime,
@@ -401,12 +402,8 @@ function capitalize(text: string): string {
   return text.length === 0 ? '(no status)' : text[0]!.toUpperCase() + text.slice(1);
 }
 
-const countFormat = new Intl.NumberFormat('en-US');
 /** "50+" when the API gave no count and 50 are loaded: never a made-up number. */
 function formatTotal(value: number, exact: boolean | undefined): string {
   return exact === false ? `${formatCount(value)}+` : formatCount(value);
 }
 
-function formatCount(value: number): string {
-  return countFormat.format(value);
-}
