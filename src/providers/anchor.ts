@@ -1,4 +1,5 @@
 // Anchor Browser: GET /v1/sessions (spec: /work/shared/specs/anchor-sessions.txt).
+import { joinCommaList } from '../shared/lists';
 import type { ProviderDefinition } from './definition';
 import { pageFrom, wholePageSize, type PageRequest } from './paging';
 import { setParam } from './params';
@@ -63,12 +64,6 @@ export function anchorPageSize(wanted: number | undefined): number {
   return PAGE_SIZES.find((allowed) => allowed >= size) ?? LARGEST_PAGE_SIZE;
 }
 
-/** "a.com, b.com," → "a.com,b.com"; empty → undefined so the parameter is not sent. */
-function commaList(items: readonly string[]): string | undefined {
-  const kept = items.map((item) => item.trim()).filter((item) => item !== '');
-  return kept.length > 0 ? kept.join(',') : undefined;
-}
-
 function params(query: SessionQuery, pageIndex: number, pageSize: number): URLSearchParams {
   const search = new URLSearchParams();
   setParam(search, 'page', pageIndex + 1);
@@ -79,8 +74,8 @@ function params(query: SessionQuery, pageIndex: number, pageSize: number): URLSe
   // The spec documents "Comma-separated tag search terms (partial, case-insensitive)" but lost the
   // parameter's name, so it is never sent: guessing a name could filter by something else.
   setParam(search, 'status', query.status);
-  setParam(search, 'tags', commaList(query.tags ?? []));
-  setParam(search, 'domains', commaList(query.target?.split(',') ?? []));
+  setParam(search, 'tags', joinCommaList(query.tags ?? []));
+  setParam(search, 'domains', joinCommaList(query.target ?? []));
   setParam(search, 'created_from', query.from);
   setParam(search, 'created_to', query.to);
   setParam(search, 'batch_id', query.batchId);

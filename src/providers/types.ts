@@ -5,9 +5,9 @@ import { PROVIDERS, type ProviderId } from './registry';
 export type { ProviderId } from './registry';
 export { ProviderError, type ProviderErrorKind } from './providerError';
 
-import type { StatusKind } from './statusKind';
+import type { StatusKind } from '../shared/statusKind';
 
-export type { StatusKind } from './statusKind';
+export type { StatusKind } from '../shared/statusKind';
 
 /** One session, normalised. A field the API left out, set to null or sent with the wrong type is `undefined`. */
 export interface Session {

@@ -11,7 +11,7 @@ import {
   formatNumber,
   formatRelativeTime,
 } from '../shared/format';
-import { displayDomain, displayHost, displayUrl } from '../shared/hosts';
+import { displayDomain, displayTarget, displayUrl } from '../shared/hosts';
 import { domainUrl, webUrl } from '../shared/urls';
 import { COMMAND, type BuiltinCommandId, type CommandId } from '../system/ids';
 import { OTHER_STATUSES, findGroup, type GroupState, type ProviderState } from '../store/state';
@@ -356,17 +356,8 @@ export function statusIcon(kind: StatusKind): IconView {
  * WHATWG URL keeps hosts in punycode; people read "例え.jp", but a mixed-script lookalike stays punycode.
  */
 export function sessionTarget(session: Session): string | undefined {
-  if (session.targetUrl) {
-    try {
-      const url = new URL(session.targetUrl);
-      if (url.hostname) return displayHost(url.hostname) + (url.port ? `:${url.port}` : '');
-    } catch {
-      // Not a URL (the API only promises a string): show it as it is.
-    }
-    return session.targetUrl;
-  }
-  const first = session.domains[0];
-  return first === undefined ? undefined : displayDomain(first);
+  // A target that is not a URL with a host is still what the session was about: shown as sent.
+  return displayTarget(session) ?? session.targetUrl;
 }
 
 /** URLs that Open Target URL may open: Bright Data's http(s) target URL, or https://<domain> per plain Anchor domain. */

@@ -17,8 +17,8 @@ const SRC = path.resolve(__dirname, '../../src');
  * src/ are the composition root. webview/ is a separate bundle with a rule of its own.
  */
 const LAYERS: readonly (readonly string[])[] = [
+  ['shared'], // guards, lists, formatting, hosts, URLs, the webview protocol: pure, used by all
   ['providers'], // the APIs, pure Node
-  ['shared'], // formatting, hosts, URLs, the webview protocol
   ['system'], // command ids, the command wrapper, argument guards
   ['filters'], // the filter value and its mapping; its pickers
   ['store'], // state per provider; asks providers, announces changes
@@ -28,7 +28,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['commands'], // act on sessions through the store, the tree's selection and the panels
   ['.'], // extension.ts and its wiring
 ];
-const WEBVIEW_MAY_IMPORT = new Set(['shared/protocol.ts', 'providers/statusKind.ts']);
+const WEBVIEW_MAY_IMPORT = new Set(['shared/protocol.ts', 'shared/guards.ts', 'shared/statusKind.ts']);
 const NO_VSCODE = ['providers', 'store'];
 
 type Graph = ReadonlyMap<string, readonly string[]>;
