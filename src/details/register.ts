@@ -15,11 +15,7 @@ export interface SessionSource {
   pickSession?(): Promise<Session | undefined>;
 }
 
-export interface DetailsPanels {
-  show(session: Session): void;
-}
-
-export function registerDetails(context: vscode.ExtensionContext, source: SessionSource): DetailsPanels {
+export function registerDetails(context: vscode.ExtensionContext, source: SessionSource): void {
   const panels = new DetailsPanelManager(context.extensionUri, source);
   context.subscriptions.push(
     panels,
@@ -30,14 +26,13 @@ export function registerDetails(context: vscode.ExtensionContext, source: Sessio
       else void vscode.window.showInformationMessage('Pick a session in the Browser Sessions view to see its details.');
     }),
   );
-  return panels;
 }
 
 function keyOf(provider: ProviderId, id: string): string {
   return `${provider}:${id}`;
 }
 
-class DetailsPanelManager implements DetailsPanels, vscode.Disposable {
+class DetailsPanelManager implements vscode.Disposable {
   private readonly panels = new Map<string, DetailsPanel>();
 
   constructor(

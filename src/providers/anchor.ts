@@ -43,7 +43,6 @@ export const ANCHOR_CAPABILITIES: ProviderCapabilities = {
   sortFields: ['created_at', 'session_id', 'used_credits', 'api_key_name'],
   // Newest first is our choice for the UI; the API's own default order is asc.
   defaultSort: { field: 'created_at', order: 'desc' },
-  pageSizes: { allowed: PAGE_SIZES },
   paging: 'pageNumber',
   // anchor-session-extras: get one, pages (per-tab live view), recordings and DELETE; no logs.
   endpoints: { getOne: true, liveView: true, pages: true, recording: true, logs: false, stop: true },

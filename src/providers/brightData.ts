@@ -25,7 +25,6 @@ export const BRIGHT_DATA_CAPABILITIES: ProviderCapabilities = {
   statusFor: { running: 'running', finished: 'finished', failed: 'failed' },
   sortFields: ['timestamp', 'duration', 'bandwidth'],
   defaultSort: { field: 'timestamp', order: 'desc' },
-  pageSizes: { max: MAX_PAGE_SIZE },
   paging: 'offset',
   // brightdata-session-extras: get one exists; no live view, stop, recordings, pages or logs via REST.
   endpoints: { getOne: true, liveView: false, pages: false, recording: false, logs: false, stop: false },

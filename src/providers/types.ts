@@ -151,8 +151,6 @@ export interface ProviderCapabilities {
   readonly sortFields: readonly string[];
   /** With no `sortFields`, `field` is '' and nothing is sent. */
   readonly defaultSort: { readonly field: string; readonly order: SortOrder };
-  /** Page sizes the API accepts, ascending. */
-  readonly pageSizes: { readonly max: number } | { readonly allowed: readonly number[] };
   /** Every registered definition sets it (test/unit/registry.test.ts); absent (hand-made test capabilities) reads as 'offset'. */
   readonly paging?: PagingStyle;
   /** Every registered definition sets it; absent reads as none. */

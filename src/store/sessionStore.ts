@@ -216,7 +216,6 @@ export class SessionStore {
         ...(loaded.totalExact ? {} : { totalExact: false }),
         groups: loaded.groups,
         unsupported,
-        loadedAt: this.now().getTime(),
       });
     } catch (error) {
       if (this.generations.get(provider) !== generation) return;

@@ -60,7 +60,6 @@ export interface ProviderState {
   readonly rateLimitedUntil?: number;
   /** Filters this provider cannot apply, for the view description. */
   readonly unsupported: readonly string[];
-  readonly loadedAt?: number;
 }
 
 export function emptyProviderState(provider: ProviderId, hasKey: boolean): ProviderState {

@@ -122,7 +122,12 @@ class FakeSource {
   }
 }
 
-function setUp(): { source: FakeSource; subscriptions: Array<{ dispose(): unknown }>; panels: ReturnType<typeof registerDetails> } {
+/** Shows a session the way the tree and the palette do: through the showDetails command. */
+interface Panels {
+  show(session: Session): void;
+}
+
+function setUp(): { source: FakeSource; subscriptions: Array<{ dispose(): unknown }>; panels: Panels } {
   created.length = 0;
   executed.length = 0;
   infoMessages.length = 0;
@@ -131,7 +136,10 @@ function setUp(): { source: FakeSource; subscriptions: Array<{ dispose(): unknow
   source.put(anchorSession);
   const subscriptions: Array<{ dispose(): unknown }> = [];
   const context = { extensionUri: { path: '/ext' }, subscriptions } as unknown as vscode.ExtensionContext;
-  return { source, subscriptions, panels: registerDetails(context, source) };
+  registerDetails(context, source);
+  const showDetails = commands.get('browserSessions.showDetails');
+  assert.ok(showDetails);
+  return { source, subscriptions, panels: { show: (session) => void showDetails(session) } };
 }
 
 function settle(): Promise<void> {

@@ -6,6 +6,8 @@ import { beforeEach, describe, test } from 'node:test';
 import type { Filters } from '../../src/filters/model';
 import type { ProviderCapabilities, ProviderId } from '../../src/providers/types';
 import { EventEmitter as FakeEmitter } from './support/vscode';
+import { ANCHOR_CAPABILITIES } from '../../src/providers/anchor';
+import { BRIGHT_DATA_CAPABILITIES } from '../../src/providers/brightData';
 
 // ---- a scripted `vscode` -------------------------------------------------------------------
 
@@ -169,23 +171,10 @@ class FakeMemento {
 const STORAGE_KEY = 'browserSessions.filters';
 const HAS_FILTERS = 'browserSessions.hasFilters';
 
+// The providers' own capabilities, imported: copies here drifted from what the clients declare.
 const capabilitiesListed: Partial<Record<ProviderId, ProviderCapabilities>> = {
-  brightData: {
-    filters: new Set(['status', 'target', 'endUrl', 'dateRange', 'zone']),
-    statuses: ['running', 'finished', 'failed'],
-    statusFor: { running: 'running', finished: 'finished', failed: 'failed' },
-    sortFields: ['timestamp', 'duration', 'bandwidth'],
-    defaultSort: { field: 'timestamp', order: 'desc' },
-    pageSizes: { max: 100 },
-  },
-  anchor: {
-    filters: new Set(['status', 'target', 'dateRange', 'tags']),
-    statuses: ['running', 'completed', 'failed'],
-    statusFor: { running: 'running', finished: 'completed', failed: 'failed' },
-    sortFields: ['created_at', 'session_id', 'used_credits', 'api_key_name'],
-    defaultSort: { field: 'created_at', order: 'desc' },
-    pageSizes: { allowed: [10, 20, 50] },
-  },
+  brightData: BRIGHT_DATA_CAPABILITIES,
+  anchor: ANCHOR_CAPABILITIES,
 };
 const capabilities = capabilitiesListed as Record<ProviderId, ProviderCapabilities>;
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ANCHOR_DEFINITION } from '../../src/providers/anchor';
 import { BRIGHT_DATA_DEFINITION } from '../../src/providers/brightData';
-import { CAPABILITIES, pageSizeFor, ProviderError } from '../../src/providers/index';
+import { pageSizeFor, ProviderError } from '../../src/providers/index';
 import { endpointUrl } from '../../src/providers/url';
 
 const entries = (params: URLSearchParams): Record<string, string> => Object.fromEntries(params);
@@ -14,11 +14,6 @@ describe('pageSizeFor', () => {
 
   it('maps Anchor to the smallest supported size that holds it, capped at 50', () => {
     assert.deepEqual([7, 10, 11, 20, 25, 50, 100].map((wanted) => pageSizeFor('anchor', wanted)), [10, 10, 20, 20, 50, 50, 50]);
-  });
-
-  it('agrees with the capabilities', () => {
-    assert.deepEqual(CAPABILITIES.anchor.pageSizes, { allowed: [10, 20, 50] });
-    assert.deepEqual(CAPABILITIES.brightData.pageSizes, { max: 100 });
   });
 });
 
