@@ -32,6 +32,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     access: (provider) => access.check(provider),
     filters: () => filters.current,
     pageSize: () => settings.current.pageSize,
+    reportBug: (error) => log.error(error instanceof Error ? (error.stack ?? error.message) : String(error)),
   });
   const storeChanged = new vscode.EventEmitter<void>();
   const storeSubscription = store.onDidChange(() => storeChanged.fire());

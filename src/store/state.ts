@@ -25,7 +25,8 @@ export interface GroupState {
 }
 
 export interface StoreError {
-  readonly kind: ProviderErrorKind;
+  /** A provider's error, or `internal`: a bug of ours, reported with its stack, never blamed on the API. */
+  readonly kind: ProviderErrorKind | 'internal';
   readonly message: string;
   /** Kind 'rateLimited': epoch ms when the connection's gate opens again, when the transport said. */
   readonly retryAt?: number;

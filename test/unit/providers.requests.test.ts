@@ -137,7 +137,7 @@ describe('endpointUrl', () => {
       assert.throws(
         () => endpointUrl('brightData', base, 'browser_sessions'),
         (error: unknown) =>
-          error instanceof ProviderError && error.kind === 'badRequest' && error.message.includes('browserSessions.brightData.baseUrl'),
+          error instanceof ProviderError && error.kind === 'config' && error.message.includes('browserSessions.brightData.baseUrl'),
       );
     }
   });
