@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { ProviderError } from '../../src/providers/providerError';
 import { runCommand, useCommandLog } from '../../src/system/command';
 import { COMMAND, COMMAND_IDS } from '../../src/system/ids';
-import { window } from './support/vscode';
+import { shownErrors } from './support/vscode';
 
 const manifest = JSON.parse(readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as {
   contributes: { commands: { command: string }[] };
@@ -53,7 +53,8 @@ describe('the command wrapper', () => {
 
   it('logs an unexpected exception with its stack and shows a short internal-error message', async () => {
     const log = recordingLog();
-    const shown = window.recordErrors();
+    shownErrors.length = 0;
+    const shown = shownErrors;
     const binding = useCommandLog(log);
     try {
       const result = await runCommand(COMMAND.copyId, () => {
@@ -72,7 +73,8 @@ describe('the command wrapper', () => {
 
   it("shows a provider's error as it is, without calling it internal", async () => {
     const log = recordingLog();
-    const shown = window.recordErrors();
+    shownErrors.length = 0;
+    const shown = shownErrors;
     const binding = useCommandLog(log);
     try {
       await runCommand(COMMAND.refresh, async () => {

@@ -1,12 +1,12 @@
 // The panel manager against a stand-in for the few `vscode` APIs it touches: the ready handshake,
 // live updates, stale sessions, requests through commands, and what it ignores.
+import './support/register-vscode';
 import assert from 'node:assert/strict';
-import Module from 'node:module';
 import { beforeEach, describe, it } from 'node:test';
 import type * as vscode from 'vscode';
 import type { ProviderId, Session } from '../../src/providers/types';
 import type { HostToWebview } from '../../src/shared/protocol';
-import { EventEmitter as Emitter } from './support/vscode';
+import { EventEmitter as Emitter, script } from './support/vscode';
 
 
 interface FakeUri {
@@ -66,7 +66,6 @@ const vscodeStub = {
   Uri: {
     joinPath: (base: FakeUri, ...parts: string[]): FakeUri => ({ path: [base.path, ...parts].join('/') }),
   },
-  ViewColumn: { Active: -1 },
   window: {
     createWebviewPanel: (viewType: string, title: string, _show: unknown, options: Record<string, unknown>) => {
       const panel = new FakePanel(viewType, title, options);
@@ -90,11 +89,7 @@ const vscodeStub = {
   },
 };
 
-const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
-const originalLoad = loader._load;
-loader._load = function load(this: unknown, request: string, ...rest: unknown[]): unknown {
-  return request === 'vscode' ? vscodeStub : originalLoad.call(this, request, ...rest);
-};
+script(vscodeStub);
 // Loaded after the stand-in is in place.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { registerDetails } = require('../../src/details/register') as typeof import('../../src/details/register');

@@ -1,11 +1,11 @@
 // The filter commands' glue driven through a scripted stand-in for VS Code's quick input: what a
 // person picks, types or escapes, and what ends up in the FilterState and workspace state.
+import './support/register-vscode';
 import assert from 'node:assert/strict';
-import Module from 'node:module';
 import { beforeEach, describe, test } from 'node:test';
 import type { Filters } from '../../src/filters/model';
 import type { ProviderCapabilities, ProviderId } from '../../src/providers/types';
-import { EventEmitter as FakeEmitter } from './support/vscode';
+import { EventEmitter as FakeEmitter, QuickPickItemKind, script as scriptVscode } from './support/vscode';
 import { ANCHOR_CAPABILITIES } from '../../src/providers/anchor';
 import { BRIGHT_DATA_CAPABILITIES } from '../../src/providers/brightData';
 
@@ -18,7 +18,7 @@ interface FakeItem {
   readonly alwaysShow?: boolean;
 }
 
-const SEPARATOR = -1;
+const SEPARATOR = QuickPickItemKind.Separator;
 
 /** Enough of vscode.QuickPick; like VS Code, new items make the first selectable one active. */
 class FakeQuickPick {
@@ -109,8 +109,6 @@ const contextKeys = new Map<string, unknown>();
 const handlers = new Map<string, () => Promise<void>>();
 
 const fakeVscode = {
-  EventEmitter: FakeEmitter,
-  QuickPickItemKind: { Separator: SEPARATOR, Default: 0 },
   window: {
     createQuickPick: (): FakeQuickPick => new FakeQuickPick(),
     showInputBox: async (options: InputBoxOptions): Promise<string | undefined> => {
@@ -135,18 +133,7 @@ const fakeVscode = {
   },
 };
 
-const fakePath = '/virtual/filters-commands/vscode.js';
-const fakeModule = new Module(fakePath);
-fakeModule.filename = fakePath;
-fakeModule.loaded = true;
-fakeModule.exports = fakeVscode;
-require.cache[fakePath] = fakeModule;
-type Resolve = (request: string, ...rest: unknown[]) => string;
-const loader = Module as unknown as { _resolveFilename: Resolve };
-const originalResolve = loader._resolveFilename;
-loader._resolveFilename = function resolve(this: unknown, request: string, ...rest: unknown[]): string {
-  return request === 'vscode' ? fakePath : originalResolve.call(this, request, ...rest);
-};
+scriptVscode(fakeVscode);
 
 // ---- the code under test, loaded once `vscode` resolves to the stand-in --------------------------
 

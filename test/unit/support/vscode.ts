@@ -1,4 +1,4 @@
-// The smallest stand-in for the `vscode` module that the tree adapter needs in plain Node.
+// The one stand-in for the `vscode` module in unit tests (./register-vscode points `vscode` here).
 // Only what the code under test touches; anything else is a TypeError, which is the point.
 type Listener<T> = (value: T) => void;
 
@@ -68,24 +68,48 @@ export class MarkdownString {
   }
 }
 
-/** `window` as far as the command wrapper uses it; `recordErrors` starts a fresh record of shown errors. */
-export const window = {
-  errors: [] as string[],
-  recordErrors(): string[] {
-    this.errors = [];
-    return this.errors;
+// ---- namespaces: defaults that record, which a test scripts with `script` -------------------
+
+type Member = (...args: never[]) => unknown;
+type Handler = (...args: unknown[]) => unknown;
+
+/** Handlers registered through `commands.registerCommand`, by id. */
+export const registered = new Map<string, Handler>();
+/** Error messages shown through `window.showErrorMessage`, oldest first. */
+export const shownErrors: string[] = [];
+
+export const commands: Record<string, Member> = {
+  registerCommand: (id: string, handler: Handler) => {
+    registered.set(id, handler);
+    return { dispose: () => registered.delete(id) };
   },
-  showErrorMessage(message: string): Promise<undefined> {
-    this.errors.push(message);
-    return Promise.resolve(undefined);
-  },
+  executeCommand: () => Promise.resolve(undefined),
 };
 
-export const commands = {
-  registerCommand(_id: string, _handler: (...args: unknown[]) => unknown): { dispose(): void } {
-    return { dispose() {} };
-  },
-  executeCommand(): Promise<undefined> {
+export const window: Record<string, Member> = {
+  showErrorMessage: (message: string) => {
+    shownErrors.push(message);
     return Promise.resolve(undefined);
   },
+  showInformationMessage: () => Promise.resolve(undefined),
+  showWarningMessage: () => Promise.resolve(undefined),
 };
+
+export const env: Record<string, Member> = {};
+export const Uri: Record<string, Member> = {};
+export const ViewColumn = { Active: -1, One: 1 } as const;
+export const QuickPickItemKind = { Separator: -1, Default: 0 } as const;
+
+const NAMESPACES: Readonly<Record<string, Record<string, Member>>> = { commands, window, env, Uri };
+
+/**
+ * The one way a test scripts `vscode`: each namespace's members replace the defaults above. Load
+ * ./register-vscode first so that `vscode` resolves to this module; then require the code under test.
+ */
+export function script(parts: Readonly<Record<string, object>>): void {
+  for (const [name, members] of Object.entries(parts)) {
+    const target = NAMESPACES[name];
+    if (!target) throw new Error(`the vscode stand-in has no scriptable namespace "${name}"`);
+    Object.assign(target, members);
+  }
+}
