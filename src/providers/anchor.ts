@@ -21,18 +21,9 @@ const PAGE_SIZES = [10, 20, 50] as const;
 const LARGEST_PAGE_SIZE = PAGE_SIZES[PAGE_SIZES.length - 1] as number;
 
 export const ANCHOR_CAPABILITIES: ProviderCapabilities = {
-  filters: new Set([
-    'status',
-    'target',
-    'dateRange',
-    'tags',
-    'batchId',
-    'taskInitiated',
-    'playground',
-    'proxy',
-    'extraStealth',
-    'profileName',
-  ]),
+  // The spec also has batch_id, task_initiated, playground, proxy, extra_stealth and profile_name;
+  // no filter of ours sets them, so they are not offered (a Filters field first, then here).
+  filters: new Set(['status', 'target', 'dateRange', 'tags']),
   // The spec lists no statuses: `status` is a free "Exact session status filter" string and only
   // "completed" appears (in the example). These are the values we group by; the UI must still show
   // sessions with any other status (they get statusKind 'other').
@@ -77,12 +68,6 @@ function params(query: SessionQuery, pageIndex: number, pageSize: number): URLSe
   setParam(search, 'domains', joinCommaList(query.target ?? []));
   setParam(search, 'created_from', query.from);
   setParam(search, 'created_to', query.to);
-  setParam(search, 'batch_id', query.batchId);
-  setParam(search, 'task_initiated', query.taskInitiated);
-  setParam(search, 'playground', query.playground);
-  setParam(search, 'proxy', query.proxy);
-  setParam(search, 'extra_stealth', query.extraStealth);
-  setParam(search, 'profile_name', query.profileName);
   return search;
 }
 

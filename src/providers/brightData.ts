@@ -19,7 +19,8 @@ import type { ProviderCapabilities, Session, SessionPage, SessionQuery, StatusKi
 const MAX_PAGE_SIZE = 100;
 
 export const BRIGHT_DATA_CAPABILITIES: ProviderCapabilities = {
-  filters: new Set(['status', 'target', 'endUrl', 'dateRange', 'zone']),
+  // The spec's `end_url` filter is not offered: no filter of ours sets it.
+  filters: new Set(['status', 'target', 'dateRange', 'zone']),
   // The status enum also has "all", which is the same as sending no status.
   statuses: ['running', 'finished', 'failed'],
   statusFor: { running: 'running', finished: 'finished', failed: 'failed' },
@@ -51,7 +52,6 @@ function params(query: SessionQuery, pageIndex: number, pageSize: number): URLSe
   setParam(search, 'start_date', query.from);
   setParam(search, 'end_date', query.to);
   setParam(search, 'target_url', query.target);
-  setParam(search, 'end_url', query.endUrl);
   setParam(search, 'sort', query.sortBy);
   setParam(search, 'order', query.order);
   return search;

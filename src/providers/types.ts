@@ -80,8 +80,6 @@ export interface SessionQuery {
   readonly status?: string;
   /** Bright Data `target_url` (substring such as "example.com"); Anchor `domains` (comma-separated, all must match). */
   readonly target?: string;
-  /** Bright Data `end_url`. */
-  readonly endUrl?: string;
   /** ISO 8601 lower bound: Bright Data `start_date`, Anchor `created_from`. */
   readonly from?: string;
   /** ISO 8601 upper bound: Bright Data `end_date`, Anchor `created_to`. */
@@ -90,13 +88,6 @@ export interface SessionQuery {
   readonly zone?: string;
   /** Anchor `tags`: the session must carry all of them. */
   readonly tags?: readonly string[];
-  /** Anchor-only filters, named as in the spec. */
-  readonly batchId?: string;
-  readonly taskInitiated?: boolean;
-  readonly playground?: boolean;
-  readonly proxy?: boolean;
-  readonly extraStealth?: boolean;
-  readonly profileName?: string;
   /** Steel `projectId` (newest SDK only). */
   readonly projectId?: string;
   /** Browserbase `q`: a user-metadata query such as `user_metadata['env']:'staging'`. */
@@ -111,16 +102,9 @@ export interface SessionQuery {
 export type FilterKey =
   | 'status'
   | 'target'
-  | 'endUrl'
   | 'dateRange'
   | 'zone'
   | 'tags'
-  | 'batchId'
-  | 'taskInitiated'
-  | 'playground'
-  | 'proxy'
-  | 'extraStealth'
-  | 'profileName'
   | 'project'
   | 'metadataQuery';
 

@@ -30,7 +30,6 @@ describe('Bright Data query parameters', () => {
         from: '2025-12-01T00:00:00Z',
         to: '2025-12-16T23:59:59Z',
         target: 'example.com',
-        endUrl: 'https://www.example.com/x',
         sortBy: 'bandwidth',
         order: 'asc',
       },
@@ -45,14 +44,13 @@ describe('Bright Data query parameters', () => {
       start_date: '2025-12-01T00:00:00Z',
       end_date: '2025-12-16T23:59:59Z',
       target_url: 'example.com',
-      end_url: 'https://www.example.com/x',
       sort: 'bandwidth',
       order: 'asc',
     });
   });
 
   it('ignores filters Bright Data does not have', () => {
-    const params = BRIGHT_DATA_DEFINITION.params({ tags: ['a'], batchId: 'b', playground: true, profileName: 'p' }, 0, 10);
+    const params = BRIGHT_DATA_DEFINITION.params({ tags: ['a'] }, 0, 10);
     assert.deepEqual(entries(params), { limit: '10', offset: '0' });
   });
 
@@ -72,7 +70,7 @@ describe('Anchor query parameters', () => {
     assert.equal(ANCHOR_DEFINITION.params({ sortBy: 'used_credits' }, 0, 10).get('sort_order'), 'desc');
   });
 
-  it('maps every filter, with comma lists tidied and booleans spelled out', () => {
+  it('maps every filter, with comma lists tidied', () => {
     const params = ANCHOR_DEFINITION.params(
       {
         status: 'completed',
@@ -80,12 +78,6 @@ describe('Anchor query parameters', () => {
         target: 'example.com, shop.example ,',
         from: '2026-03-01T00:00:00Z',
         to: '2026-03-09T00:00:00Z',
-        batchId: 'batch-7',
-        taskInitiated: true,
-        playground: false,
-        proxy: true,
-        extraStealth: false,
-        profileName: 'work',
         sortBy: 'session_id',
         order: 'asc',
       },
@@ -102,17 +94,11 @@ describe('Anchor query parameters', () => {
       domains: 'example.com,shop.example',
       created_from: '2026-03-01T00:00:00Z',
       created_to: '2026-03-09T00:00:00Z',
-      batch_id: 'batch-7',
-      task_initiated: 'true',
-      playground: 'false',
-      proxy: 'true',
-      extra_stealth: 'false',
-      profile_name: 'work',
     });
   });
 
   it('does not send empty lists, nor filters Anchor does not have', () => {
-    const params = ANCHOR_DEFINITION.params({ tags: [], target: ' , ', zone: 'z', endUrl: 'https://x' }, 0, 10);
+    const params = ANCHOR_DEFINITION.params({ tags: [], target: ' , ', zone: 'z' }, 0, 10);
     assert.deepEqual([...params.keys()], ['page', 'limit', 'sort_by', 'sort_order']);
   });
 
