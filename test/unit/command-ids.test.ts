@@ -62,10 +62,10 @@ describe('the command wrapper', () => {
       }, []);
       assert.equal(result, undefined);
       assert.equal(log.lines.length, 1);
-      assert.match(log.lines[0]!, /^error Command browserSessions\.copyId failed: TypeError: boom\n\s+at /);
+      assert.match(log.lines[0], /^error Command browserSessions\.copyId failed: TypeError: boom\n\s+at /);
       assert.equal(shown.length, 1);
-      assert.match(shown[0]!, /internal error/);
-      assert.doesNotMatch(shown[0]!, /boom|\bat\b /);
+      assert.match(shown[0], /internal error/);
+      assert.doesNotMatch(shown[0], /boom|\bat\b /);
     } finally {
       binding.dispose();
     }
@@ -77,7 +77,7 @@ describe('the command wrapper', () => {
     const shown = shownErrors;
     const binding = useCommandLog(log);
     try {
-      await runCommand(COMMAND.refresh, async () => {
+      await runCommand(COMMAND.refresh, () => {
         throw new ProviderError('auth', 'Anchor refused the API key.', { provider: 'anchor', endpoint: 'GET /v1/sessions' });
       }, []);
       assert.deepEqual(shown, ['Anchor refused the API key.']);

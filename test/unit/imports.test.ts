@@ -51,7 +51,7 @@ function isTypeOnly(clause: string): boolean {
   if (/^\s*(?:import|export)\s+type\b/.test(clause)) return true;
   const braces = /\{([^}]*)\}/.exec(clause);
   if (!braces || /^\s*import\s+[\w$]+\s*,/.test(clause) || /\*\s+as\b/.test(clause)) return false;
-  const names = braces[1]!.split(',').map((name) => name.trim()).filter(Boolean);
+  const names = braces[1].split(',').map((name) => name.trim()).filter(Boolean);
   return names.length > 0 && names.every((name) => name.startsWith('type '));
 }
 
@@ -59,11 +59,11 @@ function isTypeOnly(clause: string): boolean {
 function specifiers(text: string): Specifier[] {
   const found: Specifier[] = [];
   for (const match of text.matchAll(/^\s*((?:import|export)\s[^;]*?\sfrom)\s*['"]([^'"]+)['"]/gms)) {
-    found.push({ specifier: match[2]!, typeOnly: isTypeOnly(match[1]!) });
+    found.push({ specifier: match[2], typeOnly: isTypeOnly(match[1]) });
   }
-  for (const match of text.matchAll(/^\s*import\s*['"]([^'"]+)['"]/gm)) found.push({ specifier: match[1]!, typeOnly: false });
+  for (const match of text.matchAll(/^\s*import\s*['"]([^'"]+)['"]/gm)) found.push({ specifier: match[1], typeOnly: false });
   for (const match of text.matchAll(/\b(?:import|require)\(\s*['"]([^'"]+)['"]\s*\)/g)) {
-    found.push({ specifier: match[1]!, typeOnly: false });
+    found.push({ specifier: match[1], typeOnly: false });
   }
   return found;
 }
