@@ -7,7 +7,7 @@ import { isWebviewMessage, type HostToWebview } from '../shared/protocol';
 import { commandFor, type PanelRequest } from './actions';
 import { buildDetailsHtml, createNonce } from './html';
 import { buildSnapshot, panelTitle } from './snapshot';
-import { executeCommand } from '../system/command';
+import { executeCommand, isCommandFailure } from '../system/command';
 
 export const DETAILS_VIEW_TYPE = 'browserSessions.details';
 
@@ -126,8 +126,9 @@ export class DetailsPanel {
     const call = commandFor(request, this.session);
     if (!call) return;
     try {
-      await executeCommand(call.command, ...call.args);
-      this.post({ type: 'result', requestId: request.requestId, ok: true, message: call.successMessage });
+      const result = await executeCommand(call.command, ...call.args);
+      if (isCommandFailure(result)) this.post({ type: 'result', requestId: request.requestId, ok: false, message: result.message });
+      else this.post({ type: 'result', requestId: request.requestId, ok: true, message: call.successMessage });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.post({ type: 'result', requestId: request.requestId, ok: false, message });

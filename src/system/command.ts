@@ -7,6 +7,19 @@ import type { BuiltinCommandId, CommandId } from './ids';
 
 export type CommandHandler = (...args: unknown[]) => unknown;
 
+/**
+ * What a failed command returns instead of throwing, so a caller inside the extension (the details
+ * panel) can still tell failure from success; the user has already been told.
+ */
+export interface CommandFailure {
+  readonly commandFailed: true;
+  readonly message: string;
+}
+
+export function isCommandFailure(value: unknown): value is CommandFailure {
+  return typeof value === 'object' && value !== null && (value as { commandFailed?: unknown }).commandFailed === true;
+}
+
 /** Where a command's unexpected failure is written. */
 export interface CommandLog {
   error(message: string, ...args: unknown[]): void;
@@ -31,7 +44,7 @@ export function executeCommand<T = unknown>(id: CommandId | BuiltinCommandId, ..
   return vscode.commands.executeCommand<T>(id, ...args);
 }
 
-/** Runs `handler`; an unexpected failure is logged with its stack and shown briefly, never rethrown. */
+/** Runs `handler`; a failure is logged (an unexpected one with its stack), shown briefly, and returned, never rethrown. */
 export async function runCommand(id: CommandId, handler: CommandHandler, args: readonly unknown[]): Promise<unknown> {
   try {
     return await handler(...args);
@@ -40,11 +53,12 @@ export async function runCommand(id: CommandId, handler: CommandHandler, args: r
       // The provider's answer, not our bug: its message is written for people already.
       sink?.warn(`Command ${id}: ${error.message}`);
       void vscode.window.showErrorMessage(error.message);
-      return undefined;
+      return { commandFailed: true, message: error.message } satisfies CommandFailure;
     }
     const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
     sink?.error(`Command ${id} failed: ${detail}`);
-    void vscode.window.showErrorMessage(`Browser Sessions: internal error in “${id}”. Details are in the Browser Sessions output.`);
-    return undefined;
+    const message = `Browser Sessions: internal error in “${id}”. Details are in the Browser Sessions output.`;
+    void vscode.window.showErrorMessage(message);
+    return { commandFailed: true, message } satisfies CommandFailure;
   }
 }

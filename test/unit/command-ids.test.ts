@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { ProviderError } from '../../src/providers/providerError';
-import { runCommand, useCommandLog } from '../../src/system/command';
+import { isCommandFailure, runCommand, useCommandLog } from '../../src/system/command';
 import { COMMAND, COMMAND_IDS } from '../../src/system/ids';
 import { shownErrors } from './support/vscode';
 
@@ -60,7 +60,8 @@ describe('the command wrapper', () => {
       const result = await runCommand(COMMAND.copyId, () => {
         throw new TypeError('boom');
       }, []);
-      assert.equal(result, undefined);
+      assert.ok(isCommandFailure(result));
+      assert.match(result.message, /internal error/);
       assert.equal(log.lines.length, 1);
       assert.match(log.lines[0], /^error Command browserSessions\.copyId failed: TypeError: boom\n\s+at /);
       assert.equal(shown.length, 1);

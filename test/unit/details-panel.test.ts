@@ -84,7 +84,9 @@ const vscodeStub = {
     },
     executeCommand: async (command: string, ...args: unknown[]) => {
       executed.push({ command, args });
-      if (command === failingCommand) throw new Error('Clipboard unavailable');
+      // As the command wrapper answers a failed command: it returns the failure, it does not throw.
+      if (command === failingCommand) return { commandFailed: true, message: 'Clipboard unavailable' };
+      return undefined;
     },
   },
 };
