@@ -53,6 +53,9 @@ async function main() {
       target: 'node20.18',
       external: ['vscode'],
       plugins: [...common.plugins, undiciApart],
+      // The lazy `import('undici')` becomes `require('./undici.js')`: a plain require in the
+      // extension host, where an ESM import of a CommonJS file is one more thing to go wrong.
+      supported: { 'dynamic-import': false },
     }),
     esbuild.context({
       ...common,
