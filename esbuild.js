@@ -20,6 +20,18 @@ const problemMatcherPlugin = {
   },
 };
 
+/**
+ * undici is most of the host bundle (≈ 520 of 600 KiB) and is needed only at the first request, so
+ * it is a bundle of its own: the extension's `import('undici')` becomes `require('./undici.js')`
+ * and activation no longer reads or compiles it.
+ */
+const undiciApart = {
+  name: 'undici-apart',
+  setup(build) {
+    build.onResolve({ filter: /^undici$/ }, () => ({ path: './undici.js', external: true }));
+  },
+};
+
 const common = {
   bundle: true,
   minify: production,
@@ -40,6 +52,19 @@ async function main() {
       // VS Code 1.96's extension host runs Node 20.18 (see README: supported versions).
       target: 'node20.18',
       external: ['vscode'],
+      plugins: [...common.plugins, undiciApart],
+      // The lazy `import('undici')` becomes `require('./undici.js')`: a plain require in the
+      // extension host, where an ESM import of a CommonJS file is one more thing to go wrong.
+      supported: { 'dynamic-import': false },
+    }),
+    esbuild.context({
+      ...common,
+      entryPoints: { undici: require.resolve('undici') },
+      outfile: undefined,
+      outdir: 'dist',
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20.18',
     }),
     esbuild.context({
       ...common,

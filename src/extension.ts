@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { registerSessionCommands, resolveSessionRef } from './commands/sessionCommands';
 import { ClientRegistry } from './config/clients';
-import { baseUrlOf, baseUrlSettingOf } from './config/connections';
+import { baseUrlOf, baseUrlSettingOf } from './connections/connections';
 import { registerConnectionCommands } from './config/connectionCommands';
-import { LiveConnections } from './config/liveConnections';
+import { LiveConnections } from './connections/liveConnections';
 import { OriginAccess } from './config/consent';
 import { askOriginConsent, registerOriginCommands } from './config/consentPrompt';
 import { LiveSettings } from './config/settings';
@@ -12,12 +12,14 @@ import { registerFilterCommands } from './filters/commands';
 import { FilterState } from './filters/state';
 import { ApiKeys } from './keys/apiKeys';
 import { registerKeyCommands } from './keys/commands';
-import { registerReloadTriggers } from './store/reloadTriggers';
+import { registerReloadTriggers } from './reloadTriggers';
 import { SessionStore } from './store/sessionStore';
+import { useCommandLog } from './system/command';
 import { registerSessionsView } from './tree/register';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = vscode.window.createOutputChannel('Browser Sessions', { log: true });
+  context.subscriptions.push(log, useCommandLog(log));
   const settings = new LiveSettings();
   const connections = new LiveConnections(log);
   const ids = (): string[] => connections.list.map((connection) => connection.id);
@@ -40,10 +42,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     access: (connection) => access.check(connection),
     filters: () => filters.current,
     pageSize: () => settings.current.pageSize,
+    reportBug: (error) => log.error(error instanceof Error ? (error.stack ?? error.message) : String(error)),
   });
   const storeChanged = new vscode.EventEmitter<void>();
   const storeSubscription = store.onDidChange(() => storeChanged.fire());
-  context.subscriptions.push(log, settings, connections, keys, clients, filters, storeChanged, storeSubscription, {
+  context.subscriptions.push(settings, connections, keys, clients, filters, storeChanged, storeSubscription, {
     dispose: () => store.dispose(),
   });
 

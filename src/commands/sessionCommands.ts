@@ -4,7 +4,9 @@ import { displayDomain } from '../shared/hosts';
 import { domainUrl, hasCredentials, refusalReason, webUrl } from '../shared/urls';
 import type { SessionStore } from '../store/sessionStore';
 import { sessionTarget, type TreeNode } from '../tree/model';
-import { sessionRefFromArg } from './args';
+import { sessionRefFromArg } from '../system/args';
+import { registerCommand, executeCommand } from '../system/command';
+import { COMMAND } from '../system/ids';
 import type { ConnectionId } from '../store/state';
 
 /** Open, copy and find: the same commands serve the tree's menus, the palette and the details panel. */
@@ -15,27 +17,27 @@ export function registerSessionCommands(
 ): void {
   const resolve = (arg: unknown): Promise<Session | undefined> => resolveSession(arg, store, treeView);
   context.subscriptions.push(
-    vscode.commands.registerCommand('browserSessions.openTargetUrl', async (arg?: unknown, domain?: unknown) => {
+    registerCommand(COMMAND.openTargetUrl, async (arg?: unknown, domain?: unknown) => {
       const session = await resolve(arg);
       if (session) await openTarget(session, typeof domain === 'string' ? domain : undefined);
     }),
-    vscode.commands.registerCommand('browserSessions.openEndUrl', async (arg?: unknown) => {
+    registerCommand(COMMAND.openEndUrl, async (arg?: unknown) => {
       const session = await resolve(arg);
       if (session) await openWebUrl(session.endUrl, 'end URL');
     }),
-    vscode.commands.registerCommand('browserSessions.copyId', async (arg?: unknown) => {
+    registerCommand(COMMAND.copyId, async (arg?: unknown) => {
       const session = await resolve(arg);
       if (!session) return;
       await vscode.env.clipboard.writeText(session.id);
       vscode.window.setStatusBarMessage(`Copied session ID ${session.id}`, 3000);
     }),
-    vscode.commands.registerCommand('browserSessions.copyJson', async (arg?: unknown) => {
+    registerCommand(COMMAND.copyJson, async (arg?: unknown) => {
       const session = await resolve(arg);
       if (!session) return;
       await vscode.env.clipboard.writeText(JSON.stringify(session.raw, null, 2));
       vscode.window.setStatusBarMessage('Copied the session as JSON', 3000);
     }),
-    vscode.commands.registerCommand('browserSessions.findSession', () => findSession(store, treeView)),
+    registerCommand(COMMAND.findSession, () => findSession(store, treeView)),
   );
 }
 
@@ -198,7 +200,7 @@ async function findSession(store: SessionStore, treeView: vscode.TreeView<TreeNo
       }
     },
   );
-  if (found) await vscode.commands.executeCommand('browserSessions.showDetails', found);
+  if (found) await executeCommand(COMMAND.showDetails, found);
   else void vscode.window.showInformationMessage(`No session with the ID “${id}” was found.`);
 }
 
@@ -212,5 +214,5 @@ async function revealSession(
   if (group) {
     await treeView.reveal({ kind: 'session', connection, groupKey: group.key, session }, { select: true, focus: false, expand: true });
   }
-  await vscode.commands.executeCommand('browserSessions.showDetails', { connection, session });
+  await executeCommand(COMMAND.showDetails, { connection, session });
 }

@@ -3,7 +3,7 @@ import type { ApiKeys } from '../keys/apiKeys';
 import { createProviderClient } from '../providers';
 import { HttpClient } from '../providers/http';
 import type { ProviderClient, RequestLogEntry } from '../providers/types';
-import { baseUrlOf, type Connection, type ConnectionId } from './connections';
+import { baseUrlOf, type Connection, type ConnectionId } from '../connections/connections';
 import type { Settings } from './settings';
 
 /**

@@ -1,21 +1,16 @@
 // Add, Rename and Remove Connection…: extra accounts of a provider. The entry goes to the user's
 // settings (never the workspace's), the key to SecretStorage only.
 import * as vscode from 'vscode';
-import { connectionFromArg } from '../commands/args';
+import { connectionFromArg } from '../system/args';
+import { registerCommand } from '../system/command';
+import { COMMAND } from '../system/ids';
 import { askKey, pickConnection } from '../keys/commands';
 import type { ApiKeys } from '../keys/apiKeys';
 import { PROVIDERS } from '../providers';
 import type { ProviderId } from '../providers/types';
-import { idProblem, labelProblem, type Connection } from './connections';
-import type { LiveConnections } from './liveConnections';
+import { idProblem, labelProblem, type Connection } from '../connections/connections';
+import type { LiveConnections } from '../connections/liveConnections';
 import { classifyBaseUrl } from './originPolicy';
-
-/** Command ids of this feature, in one place for the typed command-id union. */
-export const CONNECTION_COMMANDS = {
-  add: 'browserSessions.addConnection',
-  remove: 'browserSessions.removeConnection',
-  rename: 'browserSessions.renameConnection',
-} as const;
 
 export function registerConnectionCommands(context: vscode.ExtensionContext, connections: LiveConnections, keys: ApiKeys): void {
   const extraFromArg = async (arg: unknown, title: string): Promise<Connection | undefined> => {
@@ -30,8 +25,8 @@ export function registerConnectionCommands(context: vscode.ExtensionContext, con
   };
 
   context.subscriptions.push(
-    vscode.commands.registerCommand(CONNECTION_COMMANDS.add, () => addConnection(connections, keys)),
-    vscode.commands.registerCommand(CONNECTION_COMMANDS.rename, async (arg?: unknown) => {
+    registerCommand(COMMAND.addConnection, () => addConnection(connections, keys)),
+    registerCommand(COMMAND.renameConnection, async (arg?: unknown) => {
       const connection = await extraFromArg(arg, 'Rename which connection?');
       if (!connection) return;
       const label = await vscode.window.showInputBox({
@@ -42,7 +37,7 @@ export function registerConnectionCommands(context: vscode.ExtensionContext, con
       if (label === undefined || labelProblem(label) !== undefined) return;
       await connections.rename(connection.id, label.trim());
     }),
-    vscode.commands.registerCommand(CONNECTION_COMMANDS.remove, async (arg?: unknown) => {
+    registerCommand(COMMAND.removeConnection, async (arg?: unknown) => {
       const connection = await extraFromArg(arg, 'Remove which connection?');
       if (!connection) return;
       const remove = 'Remove';

@@ -3,7 +3,7 @@
 import { PROVIDER_LABELS, type ProviderId } from '../providers/types';
 import type { AccessBlock } from '../store/state';
 import { DEFAULT_BASE_URLS, isProviderId } from '../providers';
-import type { ConnectionId } from './connections';
+import type { ConnectionId } from '../connections/connections';
 import { classifyBaseUrl } from './originPolicy';
 
 /** The part of vscode.Memento we use, so the rules are tested with a Map. */

@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
-import { connectionFromArg } from '../commands/args';
+import { connectionFromArg } from '../system/args';
 import type { ProviderId } from '../providers/types';
 import type { OriginAccess } from './consent';
 import { DEFAULT_BASE_URLS } from '../providers';
+import { registerCommand } from '../system/command';
+import { COMMAND } from '../system/ids';
 
 const ALLOW = 'Allow';
 
@@ -29,7 +31,7 @@ export function registerOriginCommands(
   refresh: (connections: readonly string[]) => Promise<void>,
 ): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('browserSessions.allowApiOrigin', async (arg?: unknown) => {
+    registerCommand(COMMAND.allowApiOrigin, async (arg?: unknown) => {
       const connection = connectionFromArg(arg);
       if (!connection) return;
       await access.forget(connection);

@@ -2,12 +2,13 @@
 // The panel runs the answer through the same commands the tree's menus use.
 import type { Session } from '../providers/types';
 import type { WebviewToHost } from '../shared/protocol';
+import { COMMAND, type CommandId } from '../system/ids';
 import { rawDomain } from './snapshot';
 
 export type PanelRequest = Exclude<WebviewToHost, { type: 'ready' }>;
 
 export interface CommandCall {
-  readonly command: string;
+  readonly command: CommandId;
   readonly args: readonly unknown[];
   /** Shown briefly in the panel once the command has run. */
   readonly successMessage?: string;
@@ -21,17 +22,17 @@ export function commandFor(request: PanelRequest, session: Session): CommandCall
   switch (request.type) {
     case 'openUrl':
       if (request.which === 'target') {
-        return session.targetUrl ? { command: 'browserSessions.openTargetUrl', args: [session] } : undefined;
+        return session.targetUrl ? { command: COMMAND.openTargetUrl, args: [session] } : undefined;
       }
-      return session.endUrl ? { command: 'browserSessions.openEndUrl', args: [session] } : undefined;
+      return session.endUrl ? { command: COMMAND.openEndUrl, args: [session] } : undefined;
     case 'openDomain': {
       // The panel shows (and so sends back) a lookalike domain in punycode; the command gets the session's own.
       const domain = rawDomain(session, request.domain);
-      return domain === undefined ? undefined : { command: 'browserSessions.openTargetUrl', args: [session, domain] };
+      return domain === undefined ? undefined : { command: COMMAND.openTargetUrl, args: [session, domain] };
     }
     case 'copy':
       return request.what === 'id'
-        ? { command: 'browserSessions.copyId', args: [session], successMessage: 'Session ID copied' }
-        : { command: 'browserSessions.copyJson', args: [session], successMessage: 'JSON copied' };
+        ? { command: COMMAND.copyId, args: [session], successMessage: 'Session ID copied' }
+        : { command: COMMAND.copyJson, args: [session], successMessage: 'JSON copied' };
   }
 }

@@ -7,6 +7,7 @@ import { isWebviewMessage, type HostToWebview } from '../shared/protocol';
 import { commandFor, type PanelRequest } from './actions';
 import { buildDetailsHtml, createNonce } from './html';
 import { buildSnapshot, panelTitle, type SnapshotConnection } from './snapshot';
+import { executeCommand, isCommandFailure } from '../system/command';
 
 export const DETAILS_VIEW_TYPE = 'browserSessions.details';
 
@@ -127,8 +128,9 @@ export class DetailsPanel {
     const call = commandFor(request, this.session);
     if (!call) return;
     try {
-      await vscode.commands.executeCommand(call.command, ...call.args);
-      this.post({ type: 'result', requestId: request.requestId, ok: true, message: call.successMessage });
+      const result = await executeCommand(call.command, ...call.args);
+      if (isCommandFailure(result)) this.post({ type: 'result', requestId: request.requestId, ok: false, message: result.message });
+      else this.post({ type: 'result', requestId: request.requestId, ok: true, message: call.successMessage });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.post({ type: 'result', requestId: request.requestId, ok: false, message });

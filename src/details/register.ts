@@ -1,9 +1,11 @@
 // The details feature: one panel per session, kept in step with the store, opened by
 // `browserSessions.showDetails`.
 import * as vscode from 'vscode';
-import { sessionRefFromArg } from '../commands/args';
+import { sessionRefFromArg } from '../system/args';
 import type { Session } from '../providers/types';
 import { DetailsPanel } from './panel';
+import { registerCommand } from '../system/command';
+import { COMMAND } from '../system/ids';
 
 export interface SessionSource {
   /** The freshest copy the store holds, or undefined when it is no longer loaded. */
@@ -25,25 +27,24 @@ export interface DetailsPanels {
   show(ref: SessionRef): void;
 }
 
-export function registerDetails(context: vscode.ExtensionContext, source: SessionSource): DetailsPanels {
+export function registerDetails(context: vscode.ExtensionContext, source: SessionSource): void {
   const panels = new DetailsPanelManager(context.extensionUri, source);
   context.subscriptions.push(
     panels,
     source.onDidChange(() => panels.refresh()),
-    vscode.commands.registerCommand('browserSessions.showDetails', async (arg?: unknown) => {
+    registerCommand(COMMAND.showDetails, async (arg?: unknown) => {
       const ref = sessionRefFromArg(arg) ?? (arg === undefined ? await source.pickSession?.() : undefined);
       if (ref) panels.show(ref);
       else void vscode.window.showInformationMessage('Pick a session in the Browser Sessions view to see its details.');
     }),
   );
-  return panels;
 }
 
 function keyOf(connection: string, id: string): string {
   return `${connection}:${id}`;
 }
 
-class DetailsPanelManager implements DetailsPanels, vscode.Disposable {
+class DetailsPanelManager implements vscode.Disposable {
   private readonly panels = new Map<string, DetailsPanel>();
 
   constructor(

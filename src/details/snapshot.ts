@@ -10,7 +10,7 @@ import {
   formatNumber,
   formatRelativeTime,
 } from '../shared/format';
-import { displayDomain, displayHost, displayUrl } from '../shared/hosts';
+import { displayDomain, displayTarget, displayUrl } from '../shared/hosts';
 import { domainUrl, hasCredentials, webUrl } from '../shared/urls';
 
 /** The connection that listed a session; absent: its provider's default connection. */
@@ -132,17 +132,6 @@ export function fieldText(value: unknown): string {
 /** "Session example.com · 1a2b3c4d": the host says what it was, the short id tells same-host tabs apart. */
 export function panelTitle(session: Session): string {
   const shortId = session.id.length > 12 ? `${session.id.slice(0, 8)}…` : session.id;
-  const first = session.domains[0];
-  const host = hostOf(session.targetUrl) ?? (first === undefined ? undefined : displayDomain(first));
+  const host = displayTarget(session);
   return host ? `Session ${host} · ${shortId}` : `Session ${shortId}`;
-}
-
-function hostOf(text: string | undefined): string | undefined {
-  if (!text) return undefined;
-  try {
-    const url = new URL(text);
-    return url.hostname ? displayHost(url.hostname) + (url.port ? `:${url.port}` : '') : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -2,7 +2,6 @@
 // leaves the filters as they were.
 import * as vscode from 'vscode';
 import { CAPABILITIES, PROVIDER_LABELS, type ProviderCapabilities, type ProviderId } from '../providers';
-import { FILTER_COMMANDS, type FilterCommandId } from './commandIds';
 import type { DateFilter } from './dates';
 import { availability } from './describe';
 import { sortFieldLabel } from './labels';
@@ -30,6 +29,8 @@ import {
   type ValueItemsOptions,
 } from './picks';
 import type { FilterState } from './state';
+import { registerCommand } from '../system/command';
+import { COMMAND, type CommandId } from '../system/ids';
 
 export interface FilterSuggestions {
   readonly zones: readonly string[];
@@ -55,19 +56,19 @@ export function registerFilterCommands(
   capabilities: Capabilities = CAPABILITIES,
 ): void {
   const ctx: Context = { state, suggestions, capabilities, labels: PROVIDER_LABELS };
-  const commands: Record<FilterCommandId, (ctx: Context) => Promise<void>> = {
-    [FILTER_COMMANDS.status]: filterByStatus,
-    [FILTER_COMMANDS.target]: filterByTarget,
-    [FILTER_COMMANDS.date]: filterByDate,
-    [FILTER_COMMANDS.zone]: filterByZone,
-    [FILTER_COMMANDS.tags]: filterByTags,
-    [FILTER_COMMANDS.project]: filterByProject,
-    [FILTER_COMMANDS.metadata]: filterByMetadata,
-    [FILTER_COMMANDS.sort]: sort,
-    [FILTER_COMMANDS.clear]: clearFilters,
+  const commands: Partial<Record<CommandId, (ctx: Context) => Promise<void>>> = {
+    [COMMAND.filterByStatus]: filterByStatus,
+    [COMMAND.filterByTarget]: filterByTarget,
+    [COMMAND.filterByDate]: filterByDate,
+    [COMMAND.filterByZone]: filterByZone,
+    [COMMAND.filterByTags]: filterByTags,
+    [COMMAND.filterByProject]: filterByProject,
+    [COMMAND.filterByMetadata]: filterByMetadata,
+    [COMMAND.sort]: sort,
+    [COMMAND.clearFilters]: clearFilters,
   };
-  for (const [id, run] of Object.entries(commands)) {
-    context.subscriptions.push(vscode.commands.registerCommand(id, () => run(ctx)));
+  for (const [id, run] of Object.entries(commands) as [CommandId, (ctx: Context) => Promise<void>][]) {
+    context.subscriptions.push(registerCommand(id, () => run(ctx)));
   }
 }
 

@@ -1,7 +1,10 @@
 // Dates typed by people and dates sent to the APIs. Pure: no `vscode`.
+import { isValid, parseISO } from 'date-fns';
 //
 // `Date.parse` is too lenient for a filter ("2025-13-01" rolls over, "yesterday" parses in some
-// engines), so inputs are matched against the ISO 8601 extended format and each field is checked.
+// engines). date-fns' `parseISO` checks the calendar and reads offsets, but it also takes forms
+// people do not mean here ("2025-12" as a month, "20251201", week dates, "T24:00"), so an input
+// must first have the ISO 8601 extended shape below; `parseISO` and `isValid` do the rest.
 //
 // Choices the specs leave open (both only say `string<date-time>`):
 // - A date alone means that whole day in UTC, like the Bright Data reference's own example
@@ -41,85 +44,34 @@ const ISO_PATTERN =
 
 interface IsoParts {
   readonly date: string;
-  readonly year: number;
-  readonly month: number;
-  readonly day: number;
+  readonly instant: Date;
   readonly time?: {
-    readonly hour: number;
-    readonly minute: number;
-    readonly second: number;
-    readonly millisecond: number;
     /** For people: "08:00", or "08:00:30.5" when the seconds say something. */
     readonly clock: string;
-    /** Minutes east of UTC; undefined for local time. */
-    readonly offsetMinutes?: number;
     readonly offsetText?: string;
   };
 }
 
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
-
-function parseOffset(text: string): number | undefined {
-  if (text.toUpperCase() === 'Z') return 0;
-  const digits = text.slice(1).replace(':', '');
-  const hours = Number(digits.slice(0, 2));
-  const minutes = digits.length > 2 ? Number(digits.slice(2)) : 0;
-  if (hours > 23 || minutes > 59) return undefined;
-  return (text.startsWith('-') ? -1 : 1) * (hours * 60 + minutes);
-}
-
 function parseParts(input: string): IsoParts | undefined {
-  const match = ISO_PATTERN.exec(input.trim());
+  // Upper case: ISO allows "t" and "z", parseISO reads only "T" and "Z".
+  const text = input.trim().toUpperCase();
+  const match = ISO_PATTERN.exec(text);
   if (!match) return undefined;
   const [, y, mo, d, h, mi, s, fraction, offset] = match;
-  const year = Number(y);
-  const month = Number(mo);
-  const day = Number(d);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  // parseISO takes 24:00 as the next midnight and does not bound an offset's hours.
+  if (h === '24' || (offset !== undefined && offset !== 'Z' && Number(offset.slice(1, 3)) > 23)) return undefined;
+  // A date alone is that UTC day (see above); parseISO would read it as local midnight.
+  const instant = parseISO(h === undefined ? `${text}T00:00:00Z` : text);
+  if (!isValid(instant)) return undefined;
   const date = `${y}-${mo}-${d}`;
-  if (h === undefined) return { date, year, month, day };
-
-  const hour = Number(h);
-  const minute = Number(mi);
-  const second = s === undefined ? 0 : Number(s);
-  if (hour > 23 || minute > 59 || second > 59) return undefined;
-  const millisecond = fraction === undefined ? 0 : Number(fraction.slice(0, 3).padEnd(3, '0'));
-  const offsetMinutes = offset === undefined ? undefined : parseOffset(offset);
-  if (offset !== undefined && offsetMinutes === undefined) return undefined;
+  if (h === undefined) return { date, instant };
   const seconds = fraction !== undefined ? `:${s}.${fraction}` : s !== undefined && s !== '00' ? `:${s}` : '';
-  const clock = `${h}:${mi}${seconds}`;
-  return {
-    date,
-    year,
-    month,
-    day,
-    time: { hour, minute, second, millisecond, clock, offsetMinutes, offsetText: offset },
-  };
-}
-
-function toDate(parts: IsoParts): Date {
-  const result = new Date(0);
-  const time = parts.time;
-  if (time && time.offsetMinutes === undefined) {
-    // setFullYear, not the Date constructor, so years below 100 are not read as 19xx.
-    result.setFullYear(parts.year, parts.month - 1, parts.day);
-    result.setHours(time.hour, time.minute, time.second, time.millisecond);
-    return result;
-  }
-  result.setUTCFullYear(parts.year, parts.month - 1, parts.day);
-  result.setUTCHours(time?.hour ?? 0, time?.minute ?? 0, time?.second ?? 0, time?.millisecond ?? 0);
-  return new Date(result.getTime() - (time?.offsetMinutes ?? 0) * 60_000);
+  return { date, instant, time: { clock: `${h}:${mi}${seconds}`, offsetText: offset } };
 }
 
 /** A strict ISO 8601 date ("2025-12-01") or date-time ("2025-12-01T08:00:00Z", "…+02:00", local without offset). */
 export function parseIsoDate(input: string): Date | undefined {
-  const parts = parseParts(input);
-  if (!parts) return undefined;
-  const date = toDate(parts);
-  return Number.isNaN(date.getTime()) ? undefined : date;
+  return parseParts(input)?.instant;
 }
 
 /** UTC with `Z`; milliseconds only when there are some. */
@@ -136,9 +88,8 @@ function lowerBound(input: string): string | undefined {
 /** Upper bound: the instant typed, or the last second of a UTC day. */
 function upperBound(input: string): string | undefined {
   const parts = parseParts(input);
-  const date = parts && parseIsoDate(input);
-  if (!parts || !date) return undefined;
-  return toIsoInstant(parts.time ? date : new Date(date.getTime() + DAY_MS - 1000));
+  if (!parts) return undefined;
+  return toIsoInstant(parts.time ? parts.instant : new Date(parts.instant.getTime() + DAY_MS - 1000));
 }
 
 /**

@@ -9,10 +9,11 @@ import {
   type SortOrder,
 } from '../providers/types';
 import { isDatePreset, isReversedRange, parseIsoDate, resolveDate, type DateFilter } from './dates';
+import { isObject as isRecord } from '../shared/guards';
+import { splitCommaList } from '../shared/lists';
 import { STATUS_KINDS, type FilterStatus } from './labels';
 
 export { parseIsoDate, resolveDate, type DateFilter, type DatePreset } from './dates';
-export { describeFilters } from './describe';
 export type { FilterStatus } from './labels';
 
 export interface SortChoice {
@@ -110,16 +111,7 @@ export function isActive(filters: Filters): boolean {
 
 /** Tags from any list of strings: split at commas (Anchor's separator), trimmed, empty dropped, unique. */
 export function normalizeTags(values: readonly unknown[]): string[] {
-  const tags = values
-    .filter((value): value is string => typeof value === 'string')
-    .flatMap((value) => value.split(','))
-    .map((tag) => tag.trim())
-    .filter((tag) => tag !== '');
-  return [...new Set(tags)];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return [...new Set(splitCommaList(values.filter((value): value is string => typeof value === 'string')))];
 }
 
 function text(value: unknown): string | undefined {

@@ -11,6 +11,7 @@ import {
 } from './dates';
 import { shorten } from './describe';
 import { PRESET_LABELS, STATUS_KINDS, STATUS_LABELS, sortFieldKind, sortFieldLabel, type FilterStatus } from './labels';
+import { joinCommaList } from '../shared/lists';
 import { normalizeTags, type Filters, type SortChoice } from './model';
 
 export interface PickItem<T> {
@@ -99,11 +100,7 @@ export function customRange(from: string, to: string): DateFilter | undefined {
 
 /** "a.com , b.com," → "a.com,b.com": Anchor reads a comma list; Bright Data gets the same text. */
 export function parseTargetInput(input: string): string | undefined {
-  const parts = input
-    .split(',')
-    .map((part) => part.trim())
-    .filter((part) => part !== '');
-  return parts.length > 0 ? parts.join(',') : undefined;
+  return joinCommaList(input);
 }
 
 /** Project ids are matched exactly: trimmed, nothing else. */

@@ -1,6 +1,7 @@
 // The active filters, kept per workspace. The merge and validation rules live in model.ts.
 import * as vscode from 'vscode';
 import { NO_FILTERS, applyChange, isActive, sameFilters, sanitizeFilters, type Filters } from './model';
+import { executeCommand } from '../system/command';
 
 const STORAGE_KEY = 'browserSessions.filters';
 /** Lets the view title show Clear Filters only when there is something to clear. */
@@ -41,6 +42,6 @@ export class FilterState implements vscode.Disposable {
   }
 
   private publishContext(): void {
-    void vscode.commands.executeCommand('setContext', CONTEXT_KEY, isActive(this.filters));
+    void executeCommand('setContext', CONTEXT_KEY, isActive(this.filters));
   }
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CONNECTION_ID_PATTERN, CONNECTION_SECRET_PREFIX, connectionSecretKey, type ConnectionId } from '../config/connections';
+import { CONNECTION_ID_PATTERN, CONNECTION_SECRET_PREFIX, connectionSecretKey, type ConnectionId } from '../connections/connections';
 import { SECRET_KEYS } from '../providers';
 import type { ProviderId } from '../providers/types';
 

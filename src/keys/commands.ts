@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
-import { connectionFromArg } from '../commands/args';
-import type { Connection } from '../config/connections';
-import type { LiveConnections } from '../config/liveConnections';
+import { connectionFromArg } from '../system/args';
+import type { Connection } from '../connections/connections';
+import type { LiveConnections } from '../connections/liveConnections';
 import type { ApiKeys } from './apiKeys';
 import { keyProblem } from './validate';
+import { registerCommand } from '../system/command';
+import { COMMAND } from '../system/ids';
 
 /** Set API Key… and Clear API Key…, per connection (a provider's default connection has the provider's id). */
 export function registerKeyCommands(context: vscode.ExtensionContext, keys: ApiKeys, connections: LiveConnections): void {
@@ -12,7 +14,7 @@ export function registerKeyCommands(context: vscode.ExtensionContext, keys: ApiK
     return id === undefined ? undefined : connections.find(id);
   };
   context.subscriptions.push(
-    vscode.commands.registerCommand('browserSessions.setApiKey', async (arg?: unknown) => {
+    registerCommand(COMMAND.setApiKey, async (arg?: unknown) => {
       const connection = fromArg(arg) ?? (await pickConnection(connections.list, keys, 'Set the API key of which connection?'));
       if (!connection) return;
       const key = await askKey(connection.label);
@@ -20,7 +22,7 @@ export function registerKeyCommands(context: vscode.ExtensionContext, keys: ApiK
       await keys.set(connection.id, key);
       void vscode.window.showInformationMessage(`${connection.label} API key saved.`);
     }),
-    vscode.commands.registerCommand('browserSessions.clearApiKey', async (arg?: unknown) => {
+    registerCommand(COMMAND.clearApiKey, async (arg?: unknown) => {
       const withKey = connections.list.filter((connection) => keys.has(connection.id));
       if (withKey.length === 0) {
         void vscode.window.showInformationMessage('No API key is stored.');

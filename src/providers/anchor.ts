@@ -1,4 +1,5 @@
 // Anchor Browser: GET /v1/sessions (spec: /work/shared/specs/anchor-sessions.txt).
+import { joinCommaList } from '../shared/lists';
 import type { ProviderDefinition } from './definition';
 import { pageFrom, wholePageSize, type PageRequest } from './paging';
 import { setParam } from './params';
@@ -20,18 +21,9 @@ const PAGE_SIZES = [10, 20, 50] as const;
 const LARGEST_PAGE_SIZE = PAGE_SIZES[PAGE_SIZES.length - 1] as number;
 
 export const ANCHOR_CAPABILITIES: ProviderCapabilities = {
-  filters: new Set([
-    'status',
-    'target',
-    'dateRange',
-    'tags',
-    'batchId',
-    'taskInitiated',
-    'playground',
-    'proxy',
-    'extraStealth',
-    'profileName',
-  ]),
+  // The spec also has batch_id, task_initiated, playground, proxy, extra_stealth and profile_name;
+  // no filter of ours sets them, so they are not offered (a Filters field first, then here).
+  filters: new Set(['status', 'target', 'dateRange', 'tags']),
   // The spec lists no statuses: `status` is a free "Exact session status filter" string and only
   // "completed" appears (in the example). These are the values we group by; the UI must still show
   // sessions with any other status (they get statusKind 'other').
@@ -42,7 +34,6 @@ export const ANCHOR_CAPABILITIES: ProviderCapabilities = {
   sortFields: ['created_at', 'session_id', 'used_credits', 'api_key_name'],
   // Newest first is our choice for the UI; the API's own default order is asc.
   defaultSort: { field: 'created_at', order: 'desc' },
-  pageSizes: { allowed: PAGE_SIZES },
   paging: 'pageNumber',
   // anchor-session-extras: get one, pages (per-tab live view), recordings and DELETE; no logs.
   endpoints: { getOne: true, liveView: true, pages: true, recording: true, logs: false, stop: true },
@@ -63,12 +54,6 @@ export function anchorPageSize(wanted: number | undefined): number {
   return PAGE_SIZES.find((allowed) => allowed >= size) ?? LARGEST_PAGE_SIZE;
 }
 
-/** "a.com, b.com," → "a.com,b.com"; empty → undefined so the parameter is not sent. */
-function commaList(items: readonly string[]): string | undefined {
-  const kept = items.map((item) => item.trim()).filter((item) => item !== '');
-  return kept.length > 0 ? kept.join(',') : undefined;
-}
-
 function params(query: SessionQuery, pageIndex: number, pageSize: number): URLSearchParams {
   const search = new URLSearchParams();
   setParam(search, 'page', pageIndex + 1);
@@ -79,16 +64,10 @@ function params(query: SessionQuery, pageIndex: number, pageSize: number): URLSe
   // The spec documents "Comma-separated tag search terms (partial, case-insensitive)" but lost the
   // parameter's name, so it is never sent: guessing a name could filter by something else.
   setParam(search, 'status', query.status);
-  setParam(search, 'tags', commaList(query.tags ?? []));
-  setParam(search, 'domains', commaList(query.target?.split(',') ?? []));
+  setParam(search, 'tags', joinCommaList(query.tags ?? []));
+  setParam(search, 'domains', joinCommaList(query.target ?? []));
   setParam(search, 'created_from', query.from);
   setParam(search, 'created_to', query.to);
-  setParam(search, 'batch_id', query.batchId);
-  setParam(search, 'task_initiated', query.taskInitiated);
-  setParam(search, 'playground', query.playground);
-  setParam(search, 'proxy', query.proxy);
-  setParam(search, 'extra_stealth', query.extraStealth);
-  setParam(search, 'profile_name', query.profileName);
   return search;
 }
 

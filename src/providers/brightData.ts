@@ -19,13 +19,13 @@ import type { ProviderCapabilities, Session, SessionPage, SessionQuery, StatusKi
 const MAX_PAGE_SIZE = 100;
 
 export const BRIGHT_DATA_CAPABILITIES: ProviderCapabilities = {
-  filters: new Set(['status', 'target', 'endUrl', 'dateRange', 'zone']),
+  // The spec's `end_url` filter is not offered: no filter of ours sets it.
+  filters: new Set(['status', 'target', 'dateRange', 'zone']),
   // The status enum also has "all", which is the same as sending no status.
   statuses: ['running', 'finished', 'failed'],
   statusFor: { running: 'running', finished: 'finished', failed: 'failed' },
   sortFields: ['timestamp', 'duration', 'bandwidth'],
   defaultSort: { field: 'timestamp', order: 'desc' },
-  pageSizes: { max: MAX_PAGE_SIZE },
   paging: 'offset',
   // brightdata-session-extras: get one exists; no live view, stop, recordings, pages or logs via REST.
   endpoints: { getOne: true, liveView: false, pages: false, recording: false, logs: false, stop: false },
@@ -52,7 +52,6 @@ function params(query: SessionQuery, pageIndex: number, pageSize: number): URLSe
   setParam(search, 'start_date', query.from);
   setParam(search, 'end_date', query.to);
   setParam(search, 'target_url', query.target);
-  setParam(search, 'end_url', query.endUrl);
   setParam(search, 'sort', query.sortBy);
   setParam(search, 'order', query.order);
   return search;

@@ -25,7 +25,6 @@ export const BROWSERBASE_CAPABILITIES: ProviderCapabilities = {
   sortFields: [],
   defaultSort: { field: '', order: 'desc' },
   // Local slices of the one array: any size works.
-  pageSizes: { max: Number.MAX_SAFE_INTEGER },
   paging: 'none',
   endpoints: { getOne: true, liveView: true, pages: true, recording: true, logs: true, stop: true },
 };

@@ -32,7 +32,6 @@ export const HYPERBROWSER_CAPABILITIES: ProviderCapabilities = {
   statusFor: { running: 'active', finished: 'closed', failed: 'error' },
   sortFields: [],
   defaultSort: { field: '', order: 'desc' },
-  pageSizes: { max: MAX_PAGE_SIZE },
   paging: 'pageNumber',
   // Get one carries liveUrl; stop, recording URLs and event logs exist; no page (tab) list.
   endpoints: { getOne: true, liveView: true, pages: false, recording: true, logs: true, stop: true },

@@ -6,11 +6,9 @@ import { ProviderError } from './providerError';
 import type { ProviderId } from './registry';
 import type { StatusKind } from './types';
 
-export type JsonObject = Readonly<Record<string, unknown>>;
+import { isObject, type JsonObject } from '../shared/guards';
 
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isObject, type JsonObject };
 
 export function readString(record: JsonObject, key: string): string | undefined {
   const value = record[key];

@@ -11,6 +11,7 @@ export type ProviderErrorKind =
   | 'network' // connection refused/reset, DNS, TLS, proxy
   | 'timeout'
   | 'badResponse' // body not JSON or not of the documented shape
+  | 'config' // our settings for the connection are unusable (e.g. the base URL): nothing was sent
   | 'cancelled';
 
 /**

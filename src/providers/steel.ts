@@ -18,7 +18,6 @@ export const STEEL_CAPABILITIES: ProviderCapabilities = {
   statusFor: { running: 'live', finished: 'released', failed: 'failed' },
   sortFields: [],
   defaultSort: { field: '', order: 'desc' },
-  pageSizes: { max: MAX_PAGE_SIZE },
   paging: 'cursor',
   // live-details gives the viewer and the open pages; release stops one; /hls is the recording.
   // /events is rrweb data, not logs.

@@ -5,9 +5,9 @@ import { PROVIDERS, type ProviderId } from './registry';
 export type { ProviderId } from './registry';
 export { ProviderError, type ProviderErrorKind } from './providerError';
 
-import type { StatusKind } from './statusKind';
+import type { StatusKind } from '../shared/statusKind';
 
-export type { StatusKind } from './statusKind';
+export type { StatusKind } from '../shared/statusKind';
 
 /** One session, normalised. A field the API left out, set to null or sent with the wrong type is `undefined`. */
 export interface Session {
@@ -80,8 +80,6 @@ export interface SessionQuery {
   readonly status?: string;
   /** Bright Data `target_url` (substring such as "example.com"); Anchor `domains` (comma-separated, all must match). */
   readonly target?: string;
-  /** Bright Data `end_url`. */
-  readonly endUrl?: string;
   /** ISO 8601 lower bound: Bright Data `start_date`, Anchor `created_from`. */
   readonly from?: string;
   /** ISO 8601 upper bound: Bright Data `end_date`, Anchor `created_to`. */
@@ -90,13 +88,6 @@ export interface SessionQuery {
   readonly zone?: string;
   /** Anchor `tags`: the session must carry all of them. */
   readonly tags?: readonly string[];
-  /** Anchor-only filters, named as in the spec. */
-  readonly batchId?: string;
-  readonly taskInitiated?: boolean;
-  readonly playground?: boolean;
-  readonly proxy?: boolean;
-  readonly extraStealth?: boolean;
-  readonly profileName?: string;
   /** Steel `projectId` (newest SDK only). */
   readonly projectId?: string;
   /** Browserbase `q`: a user-metadata query such as `user_metadata['env']:'staging'`. */
@@ -111,16 +102,9 @@ export interface SessionQuery {
 export type FilterKey =
   | 'status'
   | 'target'
-  | 'endUrl'
   | 'dateRange'
   | 'zone'
   | 'tags'
-  | 'batchId'
-  | 'taskInitiated'
-  | 'playground'
-  | 'proxy'
-  | 'extraStealth'
-  | 'profileName'
   | 'project'
   | 'metadataQuery';
 
@@ -151,8 +135,6 @@ export interface ProviderCapabilities {
   readonly sortFields: readonly string[];
   /** With no `sortFields`, `field` is '' and nothing is sent. */
   readonly defaultSort: { readonly field: string; readonly order: SortOrder };
-  /** Page sizes the API accepts, ascending. */
-  readonly pageSizes: { readonly max: number } | { readonly allowed: readonly number[] };
   /** Every registered definition sets it (test/unit/registry.test.ts); absent (hand-made test capabilities) reads as 'offset'. */
   readonly paging?: PagingStyle;
   /** Every registered definition sets it; absent reads as none. */

@@ -20,8 +20,9 @@ export function endpointUrl(provider: ProviderId, baseUrl: string, path: string)
 
 function invalidBaseUrl(provider: ProviderId, path: string): ProviderError {
   const label = PROVIDER_LABELS[provider];
+  // A setting to fix, not a request the server refused: nothing was sent.
   return new ProviderError(
-    'badRequest',
+    'config',
     `The ${label} base URL (setting browserSessions.${provider}.baseUrl) is not a valid http(s) URL.`,
     { provider, endpoint: `GET /${path}` },
   );

@@ -24,9 +24,33 @@ export function displayUrl(raw: string): string {
   return isMixedScript(domainToUnicode(url.hostname)) ? url.href : raw;
 }
 
-/** An Anchor domain for display: punycode when its Unicode form mixes scripts. */
+/** A URL's host and port as people read them ("例え.jp:8443"); undefined when it has no host. */
+export function displayUrlHost(url: URL): string | undefined {
+  return url.hostname ? displayHost(url.hostname) + (url.port ? `:${url.port}` : '') : undefined;
+}
+
+/**
+ * An Anchor domain for display, by the same rule as a URL's host: Unicode unless it mixes scripts,
+ * whichever form the API sent. A name that is not a plain host is shown as it is.
+ */
 export function displayDomain(name: string): string {
   const url = domainUrl(name);
-  if (!url) return name;
-  return isMixedScript(domainToUnicode(url.hostname)) ? url.host : name;
+  return (url && displayUrlHost(url)) ?? name;
+}
+
+/**
+ * The host people recognise a session by, for the tree's label, the pickers and the panel's title:
+ * the target URL's host, else the first domain. Structural, so this layer needs no provider types.
+ */
+export function displayTarget(session: { readonly targetUrl?: string; readonly domains: readonly string[] }): string | undefined {
+  if (session.targetUrl) {
+    try {
+      const host = displayUrlHost(new URL(session.targetUrl));
+      if (host) return host;
+    } catch {
+      // Not a URL (the API only promises a string): fall back to the domains.
+    }
+  }
+  const first = session.domains[0];
+  return first === undefined ? undefined : displayDomain(first);
 }

@@ -2,7 +2,8 @@
 // module both sides import, so it holds types and guards only: no `vscode`, no Node, no DOM.
 // Not `ProviderId`: that type comes from the provider registry, which is Node code the webview
 // bundle must not reach. The host fills `provider` from a registered id.
-import type { StatusKind } from '../providers/statusKind';
+import { isObject as isRecord, type JsonObject } from './guards';
+import type { StatusKind } from './statusKind';
 
 /** A URL as the panel shows it; `openable` is true only for http(s), the only schemes we open. */
 export interface SnapshotUrl {
@@ -88,11 +89,7 @@ export type HostToWebview =
   | { readonly type: 'snapshot'; readonly session: SessionSnapshot; readonly stale: boolean }
   | { readonly type: 'result'; readonly requestId: number; readonly ok: boolean; readonly message?: string };
 
-type Fields = Readonly<Record<string, unknown>>;
-
-function isRecord(value: unknown): value is Fields {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+type Fields = JsonObject;
 
 /** Exactly these keys: a message with extra fields is not one we sent, so it is refused. */
 function hasOnlyKeys(value: Fields, keys: readonly string[]): boolean {

@@ -43,6 +43,8 @@ export interface StoreDependencies {
   access?(connection: ConnectionId): Promise<AccessBlock | undefined>;
   /** Runs `callback` after `delayMs` (default: setTimeout); tests pass a scheduler they drive. */
   schedule?(callback: () => void, delayMs: number): { dispose(): void };
+  /** Told of a failure that is our own bug (anything but a ProviderError), so its stack is logged. */
+  reportBug?(error: unknown): void;
 }
 
 function scheduleWithTimer(callback: () => void, delayMs: number): { dispose(): void } {
@@ -184,7 +186,7 @@ export class SessionStore {
       this.updateGroup(connection, groupKey, { ...update, loadingMore: false });
     } catch (error) {
       if (this.generations.get(connection) !== generation) return;
-      const storeError = toStoreError(error);
+      const storeError = this.toStoreError(error);
       this.updateGroup(connection, groupKey, { loadingMore: false, error: storeError });
       this.noteRateLimit(connection, storeError);
     }
@@ -258,13 +260,12 @@ export class SessionStore {
         ...(loaded.totalExact ? {} : { totalExact: false }),
         groups: loaded.groups,
         unsupported,
-        loadedAt: this.now().getTime(),
       });
     } catch (error) {
       if (this.generations.get(connection) !== generation) return;
       // A refresh superseded by a newer one says nothing; any other failure keeps the last good data.
       if (error instanceof ProviderError && error.kind === 'cancelled') return;
-      const storeError = toStoreError(error);
+      const storeError = this.toStoreError(error);
       this.setState(connection, {
         ...this.state(connection),
         loading: false,
@@ -294,6 +295,18 @@ export class SessionStore {
    * automatic refreshes pass it by, and one reload is scheduled for that time. Without `retryAt`
    * the error is an ordinary one (Retry offered, nothing scheduled).
    */
+  private toStoreError(error: unknown): StoreError {
+    if (error instanceof ProviderError) {
+      const retryAt = error.kind === 'rateLimited' ? error.details.retryAt : undefined;
+      return retryAt === undefined ? { kind: error.kind, message: error.message } : { kind: error.kind, message: error.message, retryAt };
+    }
+    // Anything else is a bug of ours, not the API's: logged with its stack, shown as ours. Its
+    // message names no secret (keys live in headers only).
+    this.deps.reportBug?.(error);
+    const detail = error instanceof Error ? error.message : String(error);
+    return { kind: 'internal', message: `Internal error in Browser Sessions: ${detail}. Details are in the Browser Sessions output.` };
+  }
+
   private noteRateLimit(connection: ConnectionId, error: StoreError): void {
     if (error.kind !== 'rateLimited' || error.retryAt === undefined) return;
     const retryAt = error.retryAt;
@@ -511,11 +524,4 @@ function kindOf(client: ProviderClient, status: string): StatusKind {
   return entries.find(([, spelling]) => spelling === status)?.[0] ?? 'other';
 }
 
-function toStoreError(error: unknown): StoreError {
-  if (error instanceof ProviderError) {
-    const retryAt = error.kind === 'rateLimited' ? error.details.retryAt : undefined;
-    return retryAt === undefined ? { kind: error.kind, message: error.message } : { kind: error.kind, message: error.message, retryAt };
-  }
-  // Anything else is a bug of ours, not the API's; its message names no secret (keys live in headers only).
-  return { kind: 'badResponse', message: `Unexpected error: ${error instanceof Error ? error.message : String(error)}` };
-}
+

@@ -36,7 +36,8 @@ export interface GroupState {
 }
 
 export interface StoreError {
-  readonly kind: ProviderErrorKind;
+  /** A provider's error, or `internal`: a bug of ours, reported with its stack, never blamed on the API. */
+  readonly kind: ProviderErrorKind | 'internal';
   readonly message: string;
   /** Kind 'rateLimited': epoch ms when the connection's gate opens again, when the transport said. */
   readonly retryAt?: number;
@@ -74,7 +75,6 @@ export interface ProviderState {
   readonly rateLimitedUntil?: number;
   /** Filters this connection's provider cannot apply, for the view description. */
   readonly unsupported: readonly string[];
-  readonly loadedAt?: number;
 }
 
 export function emptyProviderState(connection: StoreConnection, hasKey: boolean): ProviderState {

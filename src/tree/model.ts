@@ -6,12 +6,14 @@ import {
   formatAbsoluteTime,
   formatBytes,
   formatClockTime,
+  formatCount,
   formatDuration,
   formatNumber,
   formatRelativeTime,
 } from '../shared/format';
-import { displayDomain, displayHost, displayUrl } from '../shared/hosts';
+import { displayDomain, displayTarget, displayUrl } from '../shared/hosts';
 import { domainUrl, webUrl } from '../shared/urls';
+import { COMMAND, type BuiltinCommandId, type CommandId } from '../system/ids';
 import { OTHER_STATUSES, findGroup, type ConnectionId, type GroupState, type ProviderState } from '../store/state';
 
 export type NoticeKind = 'setKey' | 'authError' | 'error' | 'empty' | 'loading' | 'loadMoreError' | 'blocked';
@@ -38,14 +40,14 @@ export const CONTEXT = {
 } as const;
 
 export const COMMANDS = {
-  refresh: 'browserSessions.refresh',
-  setApiKey: 'browserSessions.setApiKey',
-  showDetails: 'browserSessions.showDetails',
-  loadMore: 'browserSessions.loadMore',
-  clearFilters: 'browserSessions.clearFilters',
-  allowApiOrigin: 'browserSessions.allowApiOrigin',
+  refresh: COMMAND.refresh,
+  setApiKey: COMMAND.setApiKey,
+  showDetails: COMMAND.showDetails,
+  loadMore: COMMAND.loadMore,
+  clearFilters: COMMAND.clearFilters,
+  allowApiOrigin: COMMAND.allowApiOrigin,
   openSettings: 'workbench.action.openSettings',
-} as const;
+} as const satisfies Record<string, CommandId | BuiltinCommandId>;
 
 export interface IconView {
   readonly id: string;
@@ -66,7 +68,7 @@ export interface ItemView {
   readonly icon?: IconView;
   readonly contextValue: string;
   readonly collapsible: 'none' | 'collapsed' | 'expanded';
-  readonly command?: { readonly command: string; readonly title: string; readonly arguments: readonly unknown[] };
+  readonly command?: { readonly command: CommandId | BuiltinCommandId; readonly title: string; readonly arguments: readonly unknown[] };
 }
 
 export type StateReader = (connection: ConnectionId) => ProviderState;
@@ -362,17 +364,8 @@ export function statusIcon(kind: StatusKind): IconView {
  * WHATWG URL keeps hosts in punycode; people read "例え.jp", but a mixed-script lookalike stays punycode.
  */
 export function sessionTarget(session: Session): string | undefined {
-  if (session.targetUrl) {
-    try {
-      const url = new URL(session.targetUrl);
-      if (url.hostname) return displayHost(url.hostname) + (url.port ? `:${url.port}` : '');
-    } catch {
-      // Not a URL (the API only promises a string): show it as it is.
-    }
-    return session.targetUrl;
-  }
-  const first = session.domains[0];
-  return first === undefined ? undefined : displayDomain(first);
+  // A target that is not a URL with a host is still what the session was about: shown as sent.
+  return displayTarget(session) ?? session.targetUrl;
 }
 
 /** URLs that Open Target URL may open: Bright Data's http(s) target URL, or https://<domain> per plain Anchor domain. */
@@ -408,12 +401,8 @@ function capitalize(text: string): string {
   return text.length === 0 ? '(no status)' : text[0]!.toUpperCase() + text.slice(1);
 }
 
-const countFormat = new Intl.NumberFormat('en-US');
 /** "50+" when the API gave no count and 50 are loaded: never a made-up number. */
 function formatTotal(value: number, exact: boolean | undefined): string {
   return exact === false ? `${formatCount(value)}+` : formatCount(value);
 }
 
-function formatCount(value: number): string {
-  return countFormat.format(value);
-}

@@ -1,13 +1,16 @@
 import * as vscode from 'vscode';
-import { connectionFromArg } from '../commands/args';
+import { connectionFromArg } from '../system/args';
 import { CAPABILITIES, PROVIDER_IDS } from '../providers';
 import { PROVIDER_LABELS } from '../providers/types';
 import type { SessionStore } from '../store/sessionStore';
 import type { ConnectionId } from '../store/state';
-import { describeFilters, isActive } from '../filters/model';
+import { describeFilters } from '../filters/describe';
+import { isActive } from '../filters/model';
 import type { FilterState } from '../filters/state';
 import type { TreeNode } from './model';
 import { SessionsTreeProvider, VIEW_ID } from './sessionsView';
+import { registerCommand, executeCommand } from '../system/command';
+import { COMMAND } from '../system/ids';
 
 export interface SessionsView {
   readonly treeView: vscode.TreeView<TreeNode>;
@@ -40,7 +43,7 @@ export function registerSessionsView(
     treeView.message = description ? `Filtered: ${description}` : undefined;
     const running = store.runningCount();
     treeView.badge = running > 0 ? { value: running, tooltip: `${running} running ${running === 1 ? 'session' : 'sessions'}` } : undefined;
-    void vscode.commands.executeCommand(
+    void executeCommand(
       'setContext',
       'browserSessions.hasAnyKey',
       store.connections.some((id) => store.state(id).hasKey),
@@ -63,11 +66,11 @@ export function registerSessionsView(
       updateHeader();
       provider.refreshAll();
     }),
-    vscode.commands.registerCommand('browserSessions.refresh', (arg?: unknown) => {
+    registerCommand(COMMAND.refresh, (arg?: unknown) => {
       const connection = connectionFromArg(arg);
       return refresh(connection && store.connections.includes(connection) ? [connection] : undefined);
     }),
-    vscode.commands.registerCommand('browserSessions.loadMore', async (arg?: unknown) => {
+    registerCommand(COMMAND.loadMore, async (arg?: unknown) => {
       if (!isGroupRef(arg)) return;
       await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => store.loadMore(arg.connection, arg.groupKey));
     }),

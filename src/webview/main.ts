@@ -3,6 +3,7 @@
 import { isHostMessage, type HostToWebview } from '../shared/protocol';
 import { element } from './dom';
 import { renderDetails, renderWaiting, type DetailsActions } from './render';
+import { PendingRequests } from './requests';
 import { registerToolkit } from './toolkit';
 import { connectToHost } from './vscodeApi';
 
@@ -18,11 +19,11 @@ feedback.setAttribute('role', 'status');
 content.append(renderWaiting());
 app.replaceChildren(content, feedback);
 
-let nextRequestId = 1;
+const requests = new PendingRequests();
 let feedbackTimer: ReturnType<typeof setTimeout> | undefined;
 
 function requestId(): number {
-  return nextRequestId++;
+  return requests.open();
 }
 
 const actions: DetailsActions = {
@@ -55,6 +56,7 @@ function handle(message: HostToWebview): void {
     replaceContent(renderDetails(message.session, message.stale, actions));
     return;
   }
+  if (!requests.settle(message.requestId)) return;
   if (!message.ok) showFeedback(message.message ?? 'That did not work.', true);
   else if (message.message) showFeedback(message.message, false);
 }

@@ -141,7 +141,8 @@ for (const provider of PROVIDERS) {
       const controller = new AbortController();
       const pending = client.fetchPage({}, 0, controller.signal);
       while (requestCount(provider) === 0) await new Promise((resolve) => setTimeout(resolve, 5));
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      // The 429 has been answered: the client is now waiting out Retry-After.
+      await server.settled();
       controller.abort();
       await assert.rejects(pending, { kind: 'cancelled' });
       assert.equal(requestCount(provider), 1);

@@ -2,7 +2,7 @@
 // free-text statuses each counted in a group of its own.
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
-import { buildConnections, type Connection } from '../../src/config/connections';
+import { buildConnections, type Connection } from '../../src/connections/connections';
 import { NO_FILTERS } from '../../src/filters/model';
 import { CAPABILITIES, createProviderClient } from '../../src/providers';
 import { HttpClient } from '../../src/providers/http';

@@ -169,6 +169,34 @@ describe('session store', () => {
     assert.ok(server.requests.every((request) => request.provider === 'brightData'));
   });
 
+  test('a bug of ours is an internal error, reported with its stack, never a bad response from the API', async () => {
+    const reported: unknown[] = [];
+    const bug = new TypeError("Cannot read properties of undefined (reading 'sessions')");
+    const broken = (provider: ProviderId): ProviderClient | undefined => {
+      const real = client(provider);
+      return real && { ...real, capabilities: real.capabilities, fetchPage: () => Promise.reject(bug) };
+    };
+    store = new SessionStore({ connections: storeConnections(PROVIDERS), client: broken, filters: () => filters, pageSize: () => 50, reportBug: (e) => reported.push(e) });
+    await store.refresh(['brightData']);
+    const error = store.state('brightData').error;
+    assert.equal(error?.kind, 'internal');
+    assert.match(error?.message ?? '', /^Internal error in Browser Sessions: Cannot read properties/);
+    assert.deepEqual(reported, [bug]);
+  });
+
+  test('an invalid base URL is a configuration error, and nothing is sent', async () => {
+    server.resetRequests();
+    const misconfigured = (provider: ProviderId): ProviderClient | undefined => {
+      const apiKey = keys[provider];
+      return apiKey ? createProviderClient(provider, { baseUrl: 'not a url', apiKey, http }) : undefined;
+    };
+    store = new SessionStore({ connections: storeConnections(PROVIDERS), client: misconfigured, filters: () => filters, pageSize: () => 50 });
+    await store.refresh(['anchor']);
+    assert.equal(store.state('anchor').error?.kind, 'config');
+    assert.match(store.state('anchor').error?.message ?? '', /browserSessions\.anchor\.baseUrl/);
+    assert.equal(server.requests.length, 0);
+  });
+
   test('a Load more failure stays on its group and keeps the loaded sessions', async () => {
     await store.refresh(['brightData']);
     const before = store.state('brightData').groups.find((group) => group.key === 'finished')!;

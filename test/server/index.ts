@@ -100,6 +100,12 @@ export interface ContractServer {
   /** Every provider request received, in order (control requests are not recorded). */
   readonly requests: RecordedRequest[];
   resetRequests(): void;
+  /**
+   * Resolves once every provider request received so far has been answered or given up on (a hung
+   * one only when the server closes). Tests that check that nothing more is sent wait for this
+   * instead of sleeping: a client that misbehaves after an answer would have sent by then.
+   */
+  settled(): Promise<void>;
   /** Closes the listening socket and destroys open and hung connections. */
   close(): Promise<void>;
 }

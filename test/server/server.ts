@@ -27,6 +27,7 @@ interface Accounts {
 
 export class ContractHttpServer implements ContractServer {
   readonly requests: RecordedRequest[] = [];
+  private readonly handling = new Set<Promise<void>>();
   private readonly faults = new FaultTable();
   private readonly timers = new Set<NodeJS.Timeout>();
   private baseUrl = '';
@@ -128,6 +129,10 @@ export class ContractHttpServer implements ContractServer {
     return this.accounts.demo || key === this.accounts.keys[provider] ? this.accounts.defaults.get(provider) : undefined;
   };
 
+  async settled(): Promise<void> {
+    while (this.handling.size > 0) await Promise.allSettled([...this.handling]);
+  }
+
   resetRequests(): void {
     // In place, so a reference a test holds sees the reset too.
     this.requests.length = 0;
@@ -147,12 +152,18 @@ export class ContractHttpServer implements ContractServer {
     const done = url.pathname.startsWith(CONTROL_PREFIX)
       ? handleControl(this, req, res, url)
       : request
-        ? this.handleProvider(request, req, res, url)
+        ? this.track(this.handleProvider(request, req, res, url))
         : Promise.resolve(sendAnswer(res, errorAnswer(404, `No route ${url.pathname}`)));
     done.catch((error: unknown) => {
       if (!res.headersSent) sendAnswer(res, errorAnswer(500, `Contract server bug: ${String(error)}`));
       else res.destroy();
     });
+  }
+
+  private track(handling: Promise<void>): Promise<void> {
+    const settled = handling.finally(() => this.handling.delete(settled));
+    this.handling.add(settled);
+    return settled;
   }
 
   private async handleProvider(request: ProviderRequest, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import type * as vscode from 'vscode';
-import { buildConnections } from '../../src/config/connections';
+import { buildConnections } from '../../src/connections/connections';
 import { ClientRegistry } from '../../src/config/clients';
 import { PROVIDER_IDS } from '../../src/providers';
 import type { Settings } from '../../src/config/settings';

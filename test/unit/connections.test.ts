@@ -6,7 +6,7 @@ import {
   connectionSecretKey,
   idProblem,
   parseConnections,
-} from '../../src/config/connections';
+} from '../../src/connections/connections';
 
 describe('connections setting', () => {
   test('valid entries become connections after the five defaults, keys under apiKey.connection.<id>', () => {
@@ -69,7 +69,7 @@ describe('connections setting', () => {
 
 describe('command arguments naming a connection', () => {
   test('a string id, a tree node, a provider (its default connection); nothing else', async () => {
-    const { connectionFromArg, sessionRefFromArg } = await import('../../src/commands/args');
+    const { connectionFromArg, sessionRefFromArg } = await import('../../src/system/args');
     assert.equal(connectionFromArg('brightData-2'), 'brightData-2');
     assert.equal(connectionFromArg({ kind: 'provider', connection: 'brightData-2' }), 'brightData-2');
     assert.equal(connectionFromArg({ provider: 'anchor' }), 'anchor');

@@ -1,12 +1,12 @@
 // The panel manager against a stand-in for the few `vscode` APIs it touches: the ready handshake,
 // live updates, stale sessions, requests through commands, and what it ignores.
+import './support/register-vscode';
 import assert from 'node:assert/strict';
-import Module from 'node:module';
 import { beforeEach, describe, it } from 'node:test';
 import type * as vscode from 'vscode';
 import type { Session } from '../../src/providers/types';
 import type { HostToWebview } from '../../src/shared/protocol';
-import { EventEmitter as Emitter } from './support/vscode';
+import { EventEmitter as Emitter, script } from './support/vscode';
 
 
 interface FakeUri {
@@ -66,7 +66,6 @@ const vscodeStub = {
   Uri: {
     joinPath: (base: FakeUri, ...parts: string[]): FakeUri => ({ path: [base.path, ...parts].join('/') }),
   },
-  ViewColumn: { Active: -1 },
   window: {
     createWebviewPanel: (viewType: string, title: string, _show: unknown, options: Record<string, unknown>) => {
       const panel = new FakePanel(viewType, title, options);
@@ -85,16 +84,14 @@ const vscodeStub = {
     },
     executeCommand: async (command: string, ...args: unknown[]) => {
       executed.push({ command, args });
-      if (command === failingCommand) throw new Error('Clipboard unavailable');
+      // As the command wrapper answers a failed command: it returns the failure, it does not throw.
+      if (command === failingCommand) return { commandFailed: true, message: 'Clipboard unavailable' };
+      return undefined;
     },
   },
 };
 
-const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
-const originalLoad = loader._load;
-loader._load = function load(this: unknown, request: string, ...rest: unknown[]): unknown {
-  return request === 'vscode' ? vscodeStub : originalLoad.call(this, request, ...rest);
-};
+script(vscodeStub);
 // Loaded after the stand-in is in place.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { registerDetails } = require('../../src/details/register') as typeof import('../../src/details/register');
@@ -130,7 +127,12 @@ class FakeSource {
   }
 }
 
-function setUp(): { source: FakeSource; subscriptions: Array<{ dispose(): unknown }>; panels: ReturnType<typeof registerDetails> } {
+/** Shows a session the way the tree and the palette do: through the showDetails command. */
+interface Panels {
+  show(ref: { readonly connection: string; readonly session: Session }): void;
+}
+
+function setUp(): { source: FakeSource; subscriptions: Array<{ dispose(): unknown }>; panels: Panels } {
   created.length = 0;
   executed.length = 0;
   infoMessages.length = 0;
@@ -139,7 +141,10 @@ function setUp(): { source: FakeSource; subscriptions: Array<{ dispose(): unknow
   source.put(anchorSession);
   const subscriptions: Array<{ dispose(): unknown }> = [];
   const context = { extensionUri: { path: '/ext' }, subscriptions } as unknown as vscode.ExtensionContext;
-  return { source, subscriptions, panels: registerDetails(context, source) };
+  registerDetails(context, source);
+  const showDetails = commands.get('browserSessions.showDetails');
+  assert.ok(showDetails);
+  return { source, subscriptions, panels: { show: (ref) => void showDetails(ref) } };
 }
 
 function settle(): Promise<void> {

@@ -1,11 +1,15 @@
 // The filter commands' glue driven through a scripted stand-in for VS Code's quick input: what a
 // person picks, types or escapes, and what ends up in the FilterState and workspace state.
+import './support/register-vscode';
 import assert from 'node:assert/strict';
-import Module from 'node:module';
 import { beforeEach, describe, test } from 'node:test';
 import type { Filters } from '../../src/filters/model';
 import type { ProviderCapabilities, ProviderId } from '../../src/providers/types';
-import { EventEmitter as FakeEmitter } from './support/vscode';
+import { EventEmitter as FakeEmitter, QuickPickItemKind, script as scriptVscode } from './support/vscode';
+import { ANCHOR_CAPABILITIES } from '../../src/providers/anchor';
+import { BRIGHT_DATA_CAPABILITIES } from '../../src/providers/brightData';
+import { BROWSERBASE_CAPABILITIES } from '../../src/providers/browserbase';
+import { STEEL_CAPABILITIES } from '../../src/providers/steel';
 
 // ---- a scripted `vscode` -------------------------------------------------------------------
 
@@ -16,7 +20,7 @@ interface FakeItem {
   readonly alwaysShow?: boolean;
 }
 
-const SEPARATOR = -1;
+const SEPARATOR = QuickPickItemKind.Separator;
 
 /** Enough of vscode.QuickPick; like VS Code, new items make the first selectable one active. */
 class FakeQuickPick {
@@ -107,8 +111,6 @@ const contextKeys = new Map<string, unknown>();
 const handlers = new Map<string, () => Promise<void>>();
 
 const fakeVscode = {
-  EventEmitter: FakeEmitter,
-  QuickPickItemKind: { Separator: SEPARATOR, Default: 0 },
   window: {
     createQuickPick: (): FakeQuickPick => new FakeQuickPick(),
     showInputBox: async (options: InputBoxOptions): Promise<string | undefined> => {
@@ -133,18 +135,7 @@ const fakeVscode = {
   },
 };
 
-const fakePath = '/virtual/filters-commands/vscode.js';
-const fakeModule = new Module(fakePath);
-fakeModule.filename = fakePath;
-fakeModule.loaded = true;
-fakeModule.exports = fakeVscode;
-require.cache[fakePath] = fakeModule;
-type Resolve = (request: string, ...rest: unknown[]) => string;
-const loader = Module as unknown as { _resolveFilename: Resolve };
-const originalResolve = loader._resolveFilename;
-loader._resolveFilename = function resolve(this: unknown, request: string, ...rest: unknown[]): string {
-  return request === 'vscode' ? fakePath : originalResolve.call(this, request, ...rest);
-};
+scriptVscode(fakeVscode);
 
 // ---- the code under test, loaded once `vscode` resolves to the stand-in --------------------------
 
@@ -169,39 +160,12 @@ class FakeMemento {
 const STORAGE_KEY = 'browserSessions.filters';
 const HAS_FILTERS = 'browserSessions.hasFilters';
 
+// The providers' own capabilities, imported: copies here drifted from what the clients declare.
 const capabilitiesListed: Partial<Record<ProviderId, ProviderCapabilities>> = {
-  brightData: {
-    filters: new Set(['status', 'target', 'endUrl', 'dateRange', 'zone']),
-    statuses: ['running', 'finished', 'failed'],
-    statusFor: { running: 'running', finished: 'finished', failed: 'failed' },
-    sortFields: ['timestamp', 'duration', 'bandwidth'],
-    defaultSort: { field: 'timestamp', order: 'desc' },
-    pageSizes: { max: 100 },
-  },
-  anchor: {
-    filters: new Set(['status', 'target', 'dateRange', 'tags']),
-    statuses: ['running', 'completed', 'failed'],
-    statusFor: { running: 'running', finished: 'completed', failed: 'failed' },
-    sortFields: ['created_at', 'session_id', 'used_credits', 'api_key_name'],
-    defaultSort: { field: 'created_at', order: 'desc' },
-    pageSizes: { allowed: [10, 20, 50] },
-  },
-  browserbase: {
-    filters: new Set(['status', 'metadataQuery']),
-    statuses: ['RUNNING', 'COMPLETED', 'ERROR'],
-    statusFor: { running: 'RUNNING', finished: 'COMPLETED', failed: 'ERROR' },
-    sortFields: [],
-    defaultSort: { field: '', order: 'desc' },
-    pageSizes: { max: Number.MAX_SAFE_INTEGER },
-  },
-  steel: {
-    filters: new Set(['status', 'project']),
-    statuses: ['live', 'released', 'failed'],
-    statusFor: { running: 'live', finished: 'released', failed: 'failed' },
-    sortFields: [],
-    defaultSort: { field: '', order: 'desc' },
-    pageSizes: { max: 100 },
-  },
+  brightData: BRIGHT_DATA_CAPABILITIES,
+  anchor: ANCHOR_CAPABILITIES,
+  browserbase: BROWSERBASE_CAPABILITIES,
+  steel: STEEL_CAPABILITIES,
 };
 const capabilities = capabilitiesListed as Record<ProviderId, ProviderCapabilities>;
 

@@ -4,10 +4,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { FILTER_COMMANDS } from '../../src/filters/commandIds';
-import { metadataWords } from '../../src/filters/describe';
+import { COMMAND } from '../../src/system/ids';
 import { formatMetadataQuery, metadataInputFor, parseMetadataQuery, readMetadataInput } from '../../src/filters/metadata';
-import { applyChange, describeFilters, isActive, queryFor, sanitizeFilters } from '../../src/filters/model';
+import { describeFilters, metadataWords } from '../../src/filters/describe';
+import { applyChange, isActive, queryFor, sanitizeFilters } from '../../src/filters/model';
 import { parseProjectInput } from '../../src/filters/picks';
 import { CAPABILITIES, PROVIDER_IDS, PROVIDER_LABELS } from '../../src/providers/index';
 
@@ -117,7 +117,18 @@ describe('filter command ids', () => {
   test('every filter command is contributed and in the Filter submenu', () => {
     const contributed = new Set(manifest.contributes.commands.map((command) => command.command));
     const inMenu = new Set((manifest.contributes.menus['browserSessions.filterMenu'] ?? []).map((entry) => entry.command));
-    for (const id of Object.values(FILTER_COMMANDS)) {
+    const filterCommands = [
+      COMMAND.filterByStatus,
+      COMMAND.filterByTarget,
+      COMMAND.filterByDate,
+      COMMAND.filterByZone,
+      COMMAND.filterByTags,
+      COMMAND.filterByProject,
+      COMMAND.filterByMetadata,
+      COMMAND.sort,
+      COMMAND.clearFilters,
+    ];
+    for (const id of filterCommands) {
       assert.ok(contributed.has(id), `${id} in contributes.commands`);
       assert.ok(inMenu.has(id), `${id} in the Filter submenu`);
     }
@@ -125,8 +136,8 @@ describe('filter command ids', () => {
 
   test('the new commands name the provider that applies them', () => {
     const title = (id: string): string | undefined => manifest.contributes.commands.find((command) => command.command === id)?.title;
-    assert.equal(title(FILTER_COMMANDS.project), 'Filter by Project (Steel)…');
-    assert.equal(title(FILTER_COMMANDS.metadata), 'Filter by User Metadata (Browserbase)…');
+    assert.equal(title(COMMAND.filterByProject), 'Filter by Project (Steel)…');
+    assert.equal(title(COMMAND.filterByMetadata), 'Filter by User Metadata (Browserbase)…');
     // The titles' provider is the one whose capabilities apply the filter.
     assert.deepEqual(PROVIDER_IDS.filter((id) => CAPABILITIES[id].filters.has('project')), ['steel']);
     assert.deepEqual(PROVIDER_IDS.filter((id) => CAPABILITIES[id].filters.has('metadataQuery')), ['browserbase']);

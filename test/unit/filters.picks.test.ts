@@ -22,23 +22,11 @@ import {
   type PickItem,
 } from '../../src/filters/picks';
 import type { ProviderCapabilities, ProviderId } from '../../src/providers/types';
+import { ANCHOR_CAPABILITIES } from '../../src/providers/anchor';
+import { BRIGHT_DATA_CAPABILITIES } from '../../src/providers/brightData';
 
-const brightData: ProviderCapabilities = {
-  filters: new Set(['status', 'target', 'endUrl', 'dateRange', 'zone']),
-  statuses: ['running', 'finished', 'failed'],
-  statusFor: { running: 'running', finished: 'finished', failed: 'failed' },
-  sortFields: ['timestamp', 'duration', 'bandwidth'],
-  defaultSort: { field: 'timestamp', order: 'desc' },
-  pageSizes: { max: 100 },
-};
-const anchor: ProviderCapabilities = {
-  filters: new Set(['status', 'target', 'dateRange', 'tags']),
-  statuses: ['running', 'completed', 'failed'],
-  statusFor: { running: 'running', finished: 'completed', failed: 'failed' },
-  sortFields: ['created_at', 'session_id', 'used_credits', 'api_key_name'],
-  defaultSort: { field: 'created_at', order: 'desc' },
-  pageSizes: { allowed: [10, 20, 50] },
-};
+const brightData = BRIGHT_DATA_CAPABILITIES;
+const anchor = ANCHOR_CAPABILITIES;
 const CAPABILITIES = { brightData, anchor } as Record<ProviderId, ProviderCapabilities>;
 const LABELS = { brightData: 'Bright Data', anchor: 'Anchor' } as Record<ProviderId, string>;
 

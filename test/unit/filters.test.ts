@@ -3,7 +3,6 @@ import { describe, test } from 'node:test';
 import {
   NO_FILTERS,
   applyChange,
-  describeFilters,
   isActive,
   normalizeTags,
   parseIsoDate,
@@ -13,36 +12,14 @@ import {
   sameFilters,
   type Filters,
 } from '../../src/filters/model';
+import { describeFilters } from '../../src/filters/describe';
 import type { ProviderCapabilities, ProviderId } from '../../src/providers/types';
+import { ANCHOR_CAPABILITIES } from '../../src/providers/anchor';
+import { BRIGHT_DATA_CAPABILITIES } from '../../src/providers/brightData';
 
-// Literal copies of what the provider layer declares, so these tests pin the mapping on their own.
-const brightData: ProviderCapabilities = {
-  filters: new Set(['status', 'target', 'endUrl', 'dateRange', 'zone']),
-  statuses: ['running', 'finished', 'failed'],
-  statusFor: { running: 'running', finished: 'finished', failed: 'failed' },
-  sortFields: ['timestamp', 'duration', 'bandwidth'],
-  defaultSort: { field: 'timestamp', order: 'desc' },
-  pageSizes: { max: 100 },
-};
-const anchor: ProviderCapabilities = {
-  filters: new Set([
-    'status',
-    'target',
-    'dateRange',
-    'tags',
-    'batchId',
-    'taskInitiated',
-    'playground',
-    'proxy',
-    'extraStealth',
-    'profileName',
-  ]),
-  statuses: ['running', 'completed', 'failed'],
-  statusFor: { running: 'running', finished: 'completed', failed: 'failed' },
-  sortFields: ['created_at', 'session_id', 'used_credits', 'api_key_name'],
-  defaultSort: { field: 'created_at', order: 'desc' },
-  pageSizes: { allowed: [10, 20, 50] },
-};
+// The providers' own capabilities: a copy here would drift from what the clients declare.
+const brightData = BRIGHT_DATA_CAPABILITIES;
+const anchor = ANCHOR_CAPABILITIES;
 const CAPABILITIES = { brightData, anchor } as Record<ProviderId, ProviderCapabilities>;
 const LABELS = { brightData: 'Bright Data', anchor: 'Anchor' } as Record<ProviderId, string>;
 const NOW = new Date('2025-12-16T12:34:56.789Z');

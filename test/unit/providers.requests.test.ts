@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ANCHOR_DEFINITION } from '../../src/providers/anchor';
 import { BRIGHT_DATA_DEFINITION } from '../../src/providers/brightData';
-import { CAPABILITIES, pageSizeFor, ProviderError } from '../../src/providers/index';
+import { pageSizeFor, ProviderError } from '../../src/providers/index';
 import { endpointUrl } from '../../src/providers/url';
 
 const entries = (params: URLSearchParams): Record<string, string> => Object.fromEntries(params);
@@ -14,11 +14,6 @@ describe('pageSizeFor', () => {
 
   it('maps Anchor to the smallest supported size that holds it, capped at 50', () => {
     assert.deepEqual([7, 10, 11, 20, 25, 50, 100].map((wanted) => pageSizeFor('anchor', wanted)), [10, 10, 20, 20, 50, 50, 50]);
-  });
-
-  it('agrees with the capabilities', () => {
-    assert.deepEqual(CAPABILITIES.anchor.pageSizes, { allowed: [10, 20, 50] });
-    assert.deepEqual(CAPABILITIES.brightData.pageSizes, { max: 100 });
   });
 });
 
@@ -35,7 +30,6 @@ describe('Bright Data query parameters', () => {
         from: '2025-12-01T00:00:00Z',
         to: '2025-12-16T23:59:59Z',
         target: 'example.com',
-        endUrl: 'https://www.example.com/x',
         sortBy: 'bandwidth',
         order: 'asc',
       },
@@ -50,14 +44,13 @@ describe('Bright Data query parameters', () => {
       start_date: '2025-12-01T00:00:00Z',
       end_date: '2025-12-16T23:59:59Z',
       target_url: 'example.com',
-      end_url: 'https://www.example.com/x',
       sort: 'bandwidth',
       order: 'asc',
     });
   });
 
   it('ignores filters Bright Data does not have', () => {
-    const params = BRIGHT_DATA_DEFINITION.params({ tags: ['a'], batchId: 'b', playground: true, profileName: 'p' }, 0, 10);
+    const params = BRIGHT_DATA_DEFINITION.params({ tags: ['a'] }, 0, 10);
     assert.deepEqual(entries(params), { limit: '10', offset: '0' });
   });
 
@@ -77,7 +70,7 @@ describe('Anchor query parameters', () => {
     assert.equal(ANCHOR_DEFINITION.params({ sortBy: 'used_credits' }, 0, 10).get('sort_order'), 'desc');
   });
 
-  it('maps every filter, with comma lists tidied and booleans spelled out', () => {
+  it('maps every filter, with comma lists tidied', () => {
     const params = ANCHOR_DEFINITION.params(
       {
         status: 'completed',
@@ -85,12 +78,6 @@ describe('Anchor query parameters', () => {
         target: 'example.com, shop.example ,',
         from: '2026-03-01T00:00:00Z',
         to: '2026-03-09T00:00:00Z',
-        batchId: 'batch-7',
-        taskInitiated: true,
-        playground: false,
-        proxy: true,
-        extraStealth: false,
-        profileName: 'work',
         sortBy: 'session_id',
         order: 'asc',
       },
@@ -107,17 +94,11 @@ describe('Anchor query parameters', () => {
       domains: 'example.com,shop.example',
       created_from: '2026-03-01T00:00:00Z',
       created_to: '2026-03-09T00:00:00Z',
-      batch_id: 'batch-7',
-      task_initiated: 'true',
-      playground: 'false',
-      proxy: 'true',
-      extra_stealth: 'false',
-      profile_name: 'work',
     });
   });
 
   it('does not send empty lists, nor filters Anchor does not have', () => {
-    const params = ANCHOR_DEFINITION.params({ tags: [], target: ' , ', zone: 'z', endUrl: 'https://x' }, 0, 10);
+    const params = ANCHOR_DEFINITION.params({ tags: [], target: ' , ', zone: 'z' }, 0, 10);
     assert.deepEqual([...params.keys()], ['page', 'limit', 'sort_by', 'sort_order']);
   });
 
@@ -142,7 +123,7 @@ describe('endpointUrl', () => {
       assert.throws(
         () => endpointUrl('brightData', base, 'browser_sessions'),
         (error: unknown) =>
-          error instanceof ProviderError && error.kind === 'badRequest' && error.message.includes('browserSessions.brightData.baseUrl'),
+          error instanceof ProviderError && error.kind === 'config' && error.message.includes('browserSessions.brightData.baseUrl'),
       );
     }
   });

@@ -1,9 +1,10 @@
 // Open Target URL / Open End URL through a scripted `vscode`: what is opened, what is refused, what is asked.
+import './support/register-vscode';
 import assert from 'node:assert/strict';
-import Module from 'node:module';
 import { beforeEach, describe, test } from 'node:test';
 import type * as vscode from 'vscode';
 import type { Session } from '../../src/providers/types';
+import { script } from './support/vscode';
 
 const opened: string[] = [];
 const warnings: { message: string; modal: boolean; detail?: string }[] = [];
@@ -33,11 +34,7 @@ const vscodeStub = {
   },
 };
 
-const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
-const originalLoad = loader._load;
-loader._load = function load(this: unknown, request: string, ...rest: unknown[]): unknown {
-  return request === 'vscode' ? vscodeStub : originalLoad.call(this, request, ...rest);
-};
+script(vscodeStub);
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { registerSessionCommands } = require('../../src/commands/sessionCommands') as typeof import('../../src/commands/sessionCommands');
 

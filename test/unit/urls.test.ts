@@ -3,7 +3,8 @@ import { describe, test } from 'node:test';
 import { commandFor } from '../../src/details/actions';
 import { buildSnapshot, describeDomain, describeUrl, panelTitle } from '../../src/details/snapshot';
 import type { Session } from '../../src/providers/types';
-import { displayDomain, displayHost, displayUrl } from '../../src/shared/hosts';
+import { displayDomain, displayHost, displayTarget, displayUrl } from '../../src/shared/hosts';
+import { sessionTarget } from '../../src/tree/model';
 import { domainUrl, isMixedScript } from '../../src/shared/urls';
 
 function anchorSession(domains: string[], extra: Partial<Session> = {}): Session {
@@ -48,6 +49,28 @@ describe('one rule for domains, hosts shown safely', () => {
     const call = commandFor({ type: 'openDomain', requestId: 1, domain: 'xn--80ak6aa92e.com' }, session);
     assert.deepEqual(call?.args, [session, 'аррӏе.com']);
     assert.equal(commandFor({ type: 'openDomain', requestId: 2, domain: 'evil.com' }, session), undefined);
+  });
+
+  test('one host formatter: tree label, picker and panel title read an international host alike', () => {
+    // The API may send a domain in punycode or in Unicode; either way people read the same name.
+    assert.equal(displayDomain('xn--r8jz45g.jp'), '例え.jp');
+    assert.equal(displayDomain('例え.jp'), '例え.jp');
+    assert.equal(displayDomain('xn--bcher-kva.de:8443'), 'bücher.de:8443');
+    const sessions: Session[] = [
+      anchorSession(['xn--r8jz45g.jp']),
+      anchorSession(['例え.jp']),
+      anchorSession([], { provider: 'brightData', targetUrl: 'https://xn--r8jz45g.jp/検索' }),
+      anchorSession([], { provider: 'brightData', targetUrl: 'https://例え.jp:8443/' }),
+    ];
+    for (const session of sessions) {
+      const host = displayTarget(session);
+      assert.match(host ?? '', /^例え\.jp(:8443)?$/);
+      assert.equal(sessionTarget(session), host);
+      assert.equal(panelTitle(session), `Session ${host} · a1`);
+    }
+    const lookalike = anchorSession(['аррӏе.com']);
+    assert.equal(sessionTarget(lookalike), 'xn--80ak6aa92e.com');
+    assert.equal(panelTitle(lookalike), 'Session xn--80ak6aa92e.com · a1');
   });
 
   test('a target URL with credentials is openable only after a question, and the panel says so', () => {

@@ -1,4 +1,4 @@
-// The smallest stand-in for the `vscode` module that the tree adapter needs in plain Node.
+// The one stand-in for the `vscode` module in unit tests (./register-vscode points `vscode` here).
 // Only what the code under test touches; anything else is a TypeError, which is the point.
 type Listener<T> = (value: T) => void;
 
@@ -65,5 +65,51 @@ export class MarkdownString {
   appendMarkdown(markdown: string): this {
     this.value += markdown;
     return this;
+  }
+}
+
+// ---- namespaces: defaults that record, which a test scripts with `script` -------------------
+
+type Member = (...args: never[]) => unknown;
+type Handler = (...args: unknown[]) => unknown;
+
+/** Handlers registered through `commands.registerCommand`, by id. */
+export const registered = new Map<string, Handler>();
+/** Error messages shown through `window.showErrorMessage`, oldest first. */
+export const shownErrors: string[] = [];
+
+export const commands: Record<string, Member> = {
+  registerCommand: (id: string, handler: Handler) => {
+    registered.set(id, handler);
+    return { dispose: () => registered.delete(id) };
+  },
+  executeCommand: () => Promise.resolve(undefined),
+};
+
+export const window: Record<string, Member> = {
+  showErrorMessage: (message: string) => {
+    shownErrors.push(message);
+    return Promise.resolve(undefined);
+  },
+  showInformationMessage: () => Promise.resolve(undefined),
+  showWarningMessage: () => Promise.resolve(undefined),
+};
+
+export const env: Record<string, Member> = {};
+export const Uri: Record<string, Member> = {};
+export const ViewColumn = { Active: -1, One: 1 } as const;
+export const QuickPickItemKind = { Separator: -1, Default: 0 } as const;
+
+const NAMESPACES: Readonly<Record<string, Record<string, Member>>> = { commands, window, env, Uri };
+
+/**
+ * The one way a test scripts `vscode`: each namespace's members replace the defaults above. Load
+ * ./register-vscode first so that `vscode` resolves to this module; then require the code under test.
+ */
+export function script(parts: Readonly<Record<string, object>>): void {
+  for (const [name, members] of Object.entries(parts)) {
+    const target = NAMESPACES[name];
+    if (!target) throw new Error(`the vscode stand-in has no scriptable namespace "${name}"`);
+    Object.assign(target, members);
   }
 }

@@ -1,10 +1,12 @@
+// Composition-root wiring: the store must not know keys, settings or filters, so what makes its
+// data stale is connected here, next to extension.ts, rather than inside store/.
 import type * as vscode from 'vscode';
-import type { ClientRegistry } from '../config/clients';
-import type { LiveSettings } from '../config/settings';
-import type { FilterState } from '../filters/state';
-import type { ApiKeys } from '../keys/apiKeys';
-import type { SessionStore } from './sessionStore';
-import type { ConnectionId } from './state';
+import type { ClientRegistry } from './config/clients';
+import type { LiveSettings } from './config/settings';
+import type { FilterState } from './filters/state';
+import type { ApiKeys } from './keys/apiKeys';
+import type { SessionStore } from './store/sessionStore';
+import type { ConnectionId } from './store/state';
 
 export interface ReloadSources {
   readonly keys: ApiKeys;

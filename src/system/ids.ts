@@ -1,0 +1,38 @@
+// Every command this extension contributes, as one list: `registerCommand`, `executeCommand`, tree
+// items and the details panel take a `CommandId`, so a typo or a dropped command fails to compile,
+// and a unit test holds this list equal to package.json's `contributes.commands`.
+export const COMMAND_IDS = [
+  'browserSessions.refresh',
+  'browserSessions.setApiKey',
+  'browserSessions.clearApiKey',
+  'browserSessions.addConnection',
+  'browserSessions.removeConnection',
+  'browserSessions.renameConnection',
+  'browserSessions.filterByStatus',
+  'browserSessions.filterByTarget',
+  'browserSessions.filterByDate',
+  'browserSessions.filterByZone',
+  'browserSessions.filterByTags',
+  'browserSessions.filterByProject',
+  'browserSessions.filterByMetadata',
+  'browserSessions.sort',
+  'browserSessions.clearFilters',
+  'browserSessions.showDetails',
+  'browserSessions.openTargetUrl',
+  'browserSessions.openEndUrl',
+  'browserSessions.copyId',
+  'browserSessions.copyJson',
+  'browserSessions.findSession',
+  'browserSessions.loadMore',
+  'browserSessions.allowApiOrigin',
+] as const;
+
+export type CommandId = (typeof COMMAND_IDS)[number];
+
+/** VS Code's own commands that we run; kept apart so ours stay an exact match of package.json. */
+export type BuiltinCommandId = 'setContext' | 'workbench.action.openSettings';
+
+/** Shorthand so call sites read `COMMAND.refresh` rather than repeating the prefix. */
+export const COMMAND = Object.freeze(
+  Object.fromEntries(COMMAND_IDS.map((id) => [id.slice('browserSessions.'.length), id])),
+) as { readonly [K in CommandId as K extends `browserSessions.${infer Name}` ? Name : never]: K };
