@@ -126,7 +126,8 @@ function otherFields(session: Session): SnapshotField[] {
 export function fieldText(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'string') return value;
-  return JSON.stringify(value) ?? String(value);
+  // Values come from parsed JSON, which always stringifies.
+  return JSON.stringify(value) ?? '—';
 }
 
 /** "Session example.com · 1a2b3c4d": the host says what it was, the short id tells same-host tabs apart. */

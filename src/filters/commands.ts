@@ -267,7 +267,7 @@ function showPick<T>(options: ShowPickOptions<T>): Promise<Picked<T> | undefined
         if (picked) quickPick.hide();
       }),
       quickPick.onDidHide(() => {
-        subscriptions.forEach((subscription) => subscription.dispose());
+        for (const subscription of subscriptions) subscription.dispose();
         quickPick.dispose();
         resolve(picked);
       }),

@@ -35,11 +35,11 @@ const SORT_FIELDS: Readonly<Record<string, { readonly label: string; readonly ki
 
 /** "Bandwidth"; a field we have no words for keeps the API's name. */
 export function sortFieldLabel(field: string): string {
-  return Object.hasOwn(SORT_FIELDS, field) ? SORT_FIELDS[field]!.label : field;
+  return Object.hasOwn(SORT_FIELDS, field) ? SORT_FIELDS[field].label : field;
 }
 
 export function sortFieldKind(field: string): SortFieldKind {
-  return Object.hasOwn(SORT_FIELDS, field) ? SORT_FIELDS[field]!.kind : 'text';
+  return Object.hasOwn(SORT_FIELDS, field) ? SORT_FIELDS[field].kind : 'text';
 }
 
 /** "bandwidth", "start time", but "API key name" and "session ID" keep their capitals. */

@@ -117,7 +117,7 @@ export class ConcurrencyLimit {
       const onAbort = (): void => {
         const index = this.#waiting.indexOf(grant);
         if (index >= 0) this.#waiting.splice(index, 1);
-        reject(signal?.reason);
+        reject(abortReason(signal));
       };
       this.#waiting.push(grant);
       signal?.addEventListener('abort', onAbort, { once: true });
@@ -135,11 +135,17 @@ export class ConcurrencyLimit {
 function abortable(promise: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
   if (!signal) return promise;
   return new Promise<void>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
+    const onAbort = (): void => reject(abortReason(signal));
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(() => {
       signal.removeEventListener('abort', onAbort);
       resolve();
     }, reject);
   });
+}
+
+/** The signal's own reason (an AbortError or TimeoutError DOMException unless the caller chose one), as an Error. */
+function abortReason(signal: AbortSignal | undefined): Error {
+  const reason: unknown = signal?.reason;
+  return reason instanceof Error ? reason : new DOMException('The operation was aborted.', 'AbortError');
 }

@@ -58,9 +58,9 @@ export async function listAllPages(fetchPage: PageFetcher, options: ListAllOptio
       const pageCount = Math.ceil(first.page.total / first.page.pageSize);
       const pooled = await fetchInPool(pageCount, concurrency, fetchCounted, controller);
       pages.push(...pooled.pages);
-      if (!pooled.stalled) pages.push(...(await fetchTrailingPages(pages[pages.length - 1] as SessionPage, fetchCounted)));
+      if (!pooled.stalled) pages.push(...(await fetchTrailingPages(pages[pages.length - 1], fetchCounted)));
     }
-    const last = pages[pages.length - 1] as SessionPage;
+    const last = pages[pages.length - 1];
     return { sessions: uniqueInOrder(pages), total: last.total, requests };
   } finally {
     options.signal?.removeEventListener('abort', abort);

@@ -54,7 +54,7 @@ export function readId(raw: unknown, key: string): string {
 }
 
 export function statusKindOf(status: string, table: Readonly<Record<string, StatusKind>>): StatusKind {
-  return Object.hasOwn(table, status) ? (table[status] as StatusKind) : 'other';
+  return Object.hasOwn(table, status) ? (table[status]) : 'other';
 }
 
 /** A string, or a number of epoch milliseconds (also sent as a numeric string), as ISO 8601. */

@@ -67,7 +67,7 @@ export function formatBytes(bytes: number | undefined): string | undefined {
     value /= 1000;
     index++;
   }
-  return byteFormats()[index]!.format(value);
+  return byteFormats()[index].format(value);
 }
 
 export function formatNumber(value: number | undefined): string | undefined {

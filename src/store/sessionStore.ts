@@ -42,7 +42,7 @@ export interface StoreDependencies {
    */
   access?(connection: ConnectionId): Promise<AccessBlock | undefined>;
   /** Runs `callback` after `delayMs` (default: setTimeout); tests pass a scheduler they drive. */
-  schedule?(callback: () => void, delayMs: number): { dispose(): void };
+  schedule?: (callback: () => void, delayMs: number) => { dispose(): void };
   /** Told of a failure that is our own bug (anything but a ProviderError), so its stack is logged. */
   reportBug?(error: unknown): void;
 }
@@ -89,7 +89,7 @@ export class SessionStore {
   connection(id: ConnectionId): StoreConnection {
     this.current();
     // Never seen at all: only a forged command argument gets here; it reads as an empty, keyless state.
-    return this.known.get(id) ?? { id, provider: PROVIDER_IDS[0]!, label: id };
+    return this.known.get(id) ?? { id, provider: PROVIDER_IDS[0], label: id };
   }
 
   state(connection: ConnectionId): ProviderState {
@@ -436,17 +436,17 @@ async function loadGroups(
     ...capabilities.statuses.map((status) => fetch(status)),
   ]);
   const groups = capabilities.statuses
-    .map((status, index) => groupFromPage(status, kindOf(client, status), perStatus[index]!))
+    .map((status, index) => groupFromPage(status, kindOf(client, status), perStatus[index]))
     .filter((group) => group.total > 0);
   const listed = new Set(capabilities.statuses);
-  const unlisted = overview!.sessions.filter((session) => !listed.has(session.status));
+  const unlisted = overview.sessions.filter((session) => !listed.has(session.status));
   if (DEFINITIONS[client.id].statusFilter === 'freeText') {
     // The API takes any spelling, so each status seen on the first page is counted by name; the
     // smallest page suffices for the count, and the group starts with the sessions already seen.
     const seen = [...new Set(unlisted.map((session) => session.status))].filter((status) => status !== '' && status !== OTHER_STATUSES);
     const counts = await Promise.all(seen.map((status) => fetchCount(status)));
     seen.forEach((status, index) => {
-      const count = counts[index]!;
+      const count = counts[index];
       const sessions = appendUnique([], unlisted.filter((session) => session.status === status));
       const exact = count.totalExact !== false;
       const total = exact ? count.total : Math.max(count.total, sessions.length);
@@ -464,9 +464,9 @@ async function loadGroups(
     });
     const named = new Set(seen);
     const rest = unlisted.filter((session) => !named.has(session.status));
-    return withRemainder(groups, overview!, rest);
+    return withRemainder(groups, overview, rest);
   }
-  return withRemainder(groups, overview!, unlisted);
+  return withRemainder(groups, overview, unlisted);
 
   function fetchCount(status: string): Promise<SessionPage> {
     return client.fetchPage({ ...query, status, pageSize: 1 }, 0, signal).catch((error: unknown) => {

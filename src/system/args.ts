@@ -6,7 +6,7 @@ import { PROVIDER_LABELS, type ProviderId, type Session } from '../providers/typ
 const CONNECTION_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export function providerFromArg(arg: unknown): ProviderId | undefined {
-  const candidate = typeof arg === 'object' && arg !== null && 'provider' in arg ? (arg as { provider: unknown }).provider : arg;
+  const candidate = typeof arg === 'object' && arg !== null && 'provider' in arg ? (arg).provider : arg;
   return typeof candidate === 'string' && Object.hasOwn(PROVIDER_LABELS, candidate) ? (candidate as ProviderId) : undefined;
 }
 
@@ -17,7 +17,7 @@ export function providerFromArg(arg: unknown): ProviderId | undefined {
 export function connectionFromArg(arg: unknown): string | undefined {
   let candidate: unknown = arg;
   if (typeof arg === 'object' && arg !== null) {
-    if ('connection' in arg) candidate = (arg as { connection: unknown }).connection;
+    if ('connection' in arg) candidate = (arg).connection;
     else return providerFromArg(arg);
   }
   return typeof candidate === 'string' && CONNECTION_ID.test(candidate) ? candidate : undefined;
@@ -26,7 +26,7 @@ export function connectionFromArg(arg: unknown): string | undefined {
 /** A Session itself, or a tree node carrying one. */
 export function sessionFromArg(arg: unknown): Session | undefined {
   if (typeof arg !== 'object' || arg === null) return undefined;
-  const candidate = 'session' in arg ? (arg as { session: unknown }).session : arg;
+  const candidate = 'session' in arg ? (arg).session : arg;
   return isSession(candidate) ? candidate : undefined;
 }
 

@@ -398,7 +398,7 @@ function tooltipLines(session: Session): TooltipLine[] {
 }
 
 function capitalize(text: string): string {
-  return text.length === 0 ? '(no status)' : text[0]!.toUpperCase() + text.slice(1);
+  return text.length === 0 ? '(no status)' : text[0].toUpperCase() + text.slice(1);
 }
 
 /** "50+" when the API gave no count and 50 are loaded: never a made-up number. */

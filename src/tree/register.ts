@@ -15,7 +15,7 @@ import { COMMAND } from '../system/ids';
 export interface SessionsView {
   readonly treeView: vscode.TreeView<TreeNode>;
   /** Reloads with the view's progress bar; all connections unless named. */
-  refresh(connections?: readonly ConnectionId[]): Promise<void>;
+  readonly refresh: (connections?: readonly ConnectionId[]) => Promise<void>;
 }
 
 export function registerSessionsView(

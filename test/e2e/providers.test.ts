@@ -50,7 +50,7 @@ async function showOnly(rootLabel: string): Promise<void> {
     const own = start < 0 ? [] : rows.slice(start + 1, end === -1 ? undefined : end);
     const next: TreeRow | undefined =
       rows.find((row) => row.level === 1 && row.label !== rootLabel && row.expanded === true) ??
-      (start >= 0 && rows[start]!.expanded === false ? rows[start] : undefined) ??
+      (start >= 0 && rows[start].expanded === false ? rows[start] : undefined) ??
       own.find((row) => row.level === 2 && row.expanded === true);
     if (next === undefined) {
       assert.ok(start >= 0, `no root "${rootLabel}"; roots: ${rows.filter((row) => row.level === 1).map((row) => row.label).join(' | ')}`);
@@ -193,7 +193,7 @@ describe('providers: five providers and a second connection in code-server', () 
         { timeoutMs: TIMEOUTS.tree, what: 'Steel groups with the exact counts and a count on its root' },
       );
       const [, shownTotal, lowerBound] = /^([\d,]+)(\+?) sessions?$/.exec(steelShown.description)!;
-      const steelTotal = Number(shownTotal!.replace(/,/g, ''));
+      const steelTotal = Number(shownTotal.replace(/,/g, ''));
       if (lowerBound) assert.ok(steelTotal >= 1 && steelTotal <= steel.total, `Steel root says ${steelShown.description}; the server holds ${steel.total}`);
       else assert.equal(steelTotal, steel.total, 'an exact Steel total must be the server’s');
       await expectGroupOrder('steel');

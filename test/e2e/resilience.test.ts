@@ -80,16 +80,16 @@ describe('resilience: errors, retry and auto-refresh in code-server', () => {
       await view.setApiKey('Anchor', 'not-the-anchor-key');
       const [refused] = await pollUntil(
         () => noticeLabels('anchor'),
-        (notices) => notices.length === 1 && notices[0]!.description === 'Set API Key…',
+        (notices) => notices.length === 1 && notices[0].description === 'Set API Key…',
         { timeoutMs: TIMEOUTS.tree, what: 'Anchor’s refused-key item' },
       );
-      assert.match(refused!.label, /^Anchor refused the API key \(401 on GET \/v1\/sessions\)\./);
+      assert.match(refused.label, /^Anchor refused the API key \(401 on GET \/v1\/sessions\)\./);
       assert.deepEqual((await view.counts('anchor')).groups, [], 'sessions listed with the old key linger under the refused one');
       await expectServerCounts('brightData', 'counts, untouched by Anchor’s key');
 
       // The error item itself runs Set API Key… for its provider: no provider pick, straight to the key.
       const [row] = await view.notices('anchor');
-      await view.rowLocator(row!).click();
+      await view.rowLocator(row).click();
       await view.enterKey('Anchor', DEFAULT_KEYS.anchor);
       await expectServerCounts('anchor', 'counts with the right key');
       assert.deepEqual(await noticeLabels('anchor'), []);
@@ -114,7 +114,7 @@ describe('resilience: errors, retry and auto-refresh in code-server', () => {
       server.clearFaults();
       const mark = server.requests.length;
       const [retry] = await view.notices('brightData');
-      await view.rowLocator(retry!).click();
+      await view.rowLocator(retry).click();
       await pollUntilEqual(() => noticeLabels('brightData'), [], { timeoutMs: TIMEOUTS.tree, what: 'the Retry item to go' });
       await expectServerCounts('brightData', 'counts after Retry');
       assert.ok(
@@ -144,7 +144,7 @@ describe('resilience: errors, retry and auto-refresh in code-server', () => {
       await expectServerCounts('brightData', 'counts with the added session');
       await pollUntil(
         () => view.sessionLabels('brightData', 'Running'),
-        (labels) => labels[0] === rowLabel(running[0]!),
+        (labels) => labels[0] === rowLabel(running[0]),
         { timeoutMs: TIMEOUTS.tree, what: 'the added session at the top of Running' },
       );
       await changeSetting('browserSessions.autoRefreshSeconds', 0);

@@ -128,8 +128,8 @@ describe('Anchor: filters', () => {
 
   it('created_from and created_to', async () => {
     const times = records.map((record) => Date.parse(record.created_at)).sort((a, b) => a - b);
-    const from = new Date(times[20] as number).toISOString();
-    const to = new Date(times[90] as number).toISOString();
+    const from = new Date(times[20]).toISOString();
+    const to = new Date(times[90]).toISOString();
     const ids = await listIds({ from, to, pageSize: 50 });
     assertSameSet(ids, idsWhere((record) => Date.parse(record.created_at) >= Date.parse(from) && Date.parse(record.created_at) <= Date.parse(to)));
     assert.ok(sentParams().every((params) => params['created_from'] === from && params['created_to'] === to));
@@ -168,8 +168,8 @@ describe('Anchor: sort and order', () => {
         const ids = await listIds({ sortBy, order, pageSize: 50 });
         assertSameSet(ids, idsWhere(() => true));
         const byId = new Map(records.map((record) => [record.id, record]));
-        const values = ids.map((id) => keys[sortBy]?.(byId.get(id) as AnchorRecord) as number | string);
-        const inOrder = values.every((value, i) => i === 0 || (order === 'asc' ? values[i - 1]! <= value : values[i - 1]! >= value));
+        const values = ids.map((id) => keys[sortBy]?.(byId.get(id) as AnchorRecord));
+        const inOrder = values.every((value, i) => i === 0 || (order === 'asc' ? values[i - 1] <= value : values[i - 1] >= value));
         assert.ok(inOrder, `${sortBy} ${order} out of order`);
         assert.ok(sentParams().every((params) => params['sort_by'] === sortBy && params['sort_order'] === order));
       });

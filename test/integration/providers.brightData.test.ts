@@ -99,8 +99,8 @@ describe('Bright Data: filters', () => {
 
   it('start_date and end_date, both inclusive', async () => {
     const sorted = records.map(time).sort((a, b) => a - b);
-    const from = new Date(sorted[50] as number).toISOString();
-    const to = new Date(sorted[150] as number).toISOString();
+    const from = new Date(sorted[50]).toISOString();
+    const to = new Date(sorted[150]).toISOString();
     const ids = await listIds({ from, to, pageSize: 100 });
     assertSameSet(ids, idsWhere((record) => time(record) >= Date.parse(from) && time(record) <= Date.parse(to)));
     assert.ok(sentParams().every((params) => params['start_date'] === from && params['end_date'] === to));

@@ -58,7 +58,7 @@ describe('key redaction, against a server that echoes the key', () => {
     // Answers /<status>, quoting every header it got, the key among them.
     const server = createServer((req, res) => {
       const status = Number(req.url?.split('?')[0]?.slice(1)) || 200;
-      const quoted = `you sent ${req.headers['authorization'] ?? ''} ${req.headers['anchor-api-key'] ?? ''}`;
+      const quoted = `you sent ${req.headers['authorization'] ?? ''} ${[req.headers['anchor-api-key'] ?? ''].flat().join(', ')}`;
       const headers = status === 429 ? { 'retry-after': '0' } : {};
       const body = status === 200 ? `<html>${quoted}</html>` : JSON.stringify({ error: quoted });
       res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(body);

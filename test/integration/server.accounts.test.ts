@@ -58,7 +58,7 @@ describe('contract server: accounts', () => {
     assert.ok(server.sessions('brightData', SECOND).some((record) => record.session_id === id));
     assert.ok(!server.sessions('brightData').some((record) => record.session_id === id));
     const top = ok<BrightDataPage>(await get(server, 'brightData', '/browser_sessions', { limit: '1' }, SECOND));
-    assert.equal(top.sessions[0]!.session_id, id);
+    assert.equal(top.sessions[0].session_id, id);
     assert.throws(() => server.sessions('anchor', SECOND), /No anchor account/);
     const viaControl = await fetch(`${server.url}/__control/session`, {
       method: 'POST',
@@ -121,7 +121,7 @@ describe('contract server: faults and the log for every provider', () => {
     const url = `${server.urlFor('browserbase')}/v1/sessions`;
     const headers = KEY_HEADER.browserbase(DEFAULT_KEYS.browserbase);
     server.setFault('browserbase', { wrongShape: true, times: 1 });
-    const wrong = (await (await fetch(url, { headers })).json()) as unknown;
+    const wrong = (await (await fetch(url, { headers })).json());
     assert.ok(!Array.isArray(wrong), 'Browserbase lists are arrays; the wrong shape is not');
     server.setFault('browserbase', { malformedJson: true, times: 1 });
     await assert.rejects((await fetch(url, { headers })).json(), SyntaxError);

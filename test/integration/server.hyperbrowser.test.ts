@@ -100,7 +100,7 @@ describe('contract server: Hyperbrowser', () => {
 
   it('returns one session at the singular /api/session/{id}, 404 for unknown ids', async () => {
     const { wsEndpoint, liveUrl, token, ...session } = ok<Record<string, unknown>>(
-      await get(server, 'hyperbrowser', `/api/session/${all[9]!.id}`, {}, KEY),
+      await get(server, 'hyperbrowser', `/api/session/${all[9].id}`, {}, KEY),
     );
     assert.deepEqual(session, all[9], 'SessionDetail is the session plus its connection fields');
     assert.match(String(token), /^SECRET-/);
@@ -108,6 +108,6 @@ describe('contract server: Hyperbrowser', () => {
     assert.ok(String(wsEndpoint).startsWith('wss://'));
     assert.equal((await get(server, 'hyperbrowser', '/api/session/unknown', {}, KEY)).status, 404);
     // The plural path with an id is not an endpoint.
-    assert.equal((await fetch(`${server.urlFor('hyperbrowser')}/api/sessions/${all[9]!.id}`, { headers: { 'x-api-key': KEY } })).status, 404);
+    assert.equal((await fetch(`${server.urlFor('hyperbrowser')}/api/sessions/${all[9].id}`, { headers: { 'x-api-key': KEY } })).status, 404);
   });
 });

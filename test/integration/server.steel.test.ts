@@ -37,7 +37,7 @@ async function followLastId(server: ContractServer, params: Record<string, strin
     requests++;
     if (page.sessions.length === 0) return { seen, requests };
     seen.push(...page.sessions);
-    cursor = page.sessions[page.sessions.length - 1]!.id;
+    cursor = page.sessions[page.sessions.length - 1].id;
   }
 }
 
@@ -54,7 +54,7 @@ describe('contract server: Steel', () => {
     const page = ok<SteelPage>(await list(server));
     assert.deepEqual(Object.keys(page), ['sessions', 'nextCursor']);
     assert.deepEqual(ids(page.sessions), ids(newestFirst(all, (record) => record.createdAt).slice(0, 50)));
-    assert.equal(page.nextCursor, page.sessions[49]!.id);
+    assert.equal(page.nextCursor, page.sessions[49].id);
   });
 
   it('holds every status, nulls, absent optional fields and the hostile fixture', () => {
@@ -77,13 +77,13 @@ describe('contract server: Steel', () => {
 
   it('gives nextCursor null on the last page, and nothing after the last session', async () => {
     const sorted = newestFirst(all, (record) => record.createdAt);
-    const last = ok<SteelPage>(await list(server, { limit: '10', cursorId: sorted[219]!.id }));
+    const last = ok<SteelPage>(await list(server, { limit: '10', cursorId: sorted[219].id }));
     assert.deepEqual(ids(last.sessions), ids(sorted.slice(220)));
     assert.equal(last.nextCursor, null);
-    const exact = ok<SteelPage>(await list(server, { limit: '30', cursorId: sorted[199]!.id }));
+    const exact = ok<SteelPage>(await list(server, { limit: '30', cursorId: sorted[199].id }));
     assert.equal(exact.sessions.length, 30);
     assert.equal(exact.nextCursor, null, 'a page that ends exactly at the end has no next page');
-    const after = ok<SteelPage>(await list(server, { cursorId: sorted[229]!.id }));
+    const after = ok<SteelPage>(await list(server, { cursorId: sorted[229].id }));
     assert.deepEqual(after, { sessions: [], nextCursor: null });
   });
 
@@ -97,7 +97,7 @@ describe('contract server: Steel', () => {
     assert.equal(unknown.status, 400);
     assert.equal(typeof (unknown.body as { message: unknown }).message, 'string', 'Steel errors carry "message"');
     // The pre-2024 names are not Steel's any more: ignored, so they restart at the first page.
-    assert.deepEqual(ids(ok<SteelPage>(await list(server, { cursor: all[3]!.id })).sessions), ids(ok<SteelPage>(await list(server)).sessions));
+    assert.deepEqual(ids(ok<SteelPage>(await list(server, { cursor: all[3].id })).sessions), ids(ok<SteelPage>(await list(server)).sessions));
   });
 
   it('filters by status and projectId, with totalCount only for filtered queries', async () => {
@@ -128,7 +128,7 @@ describe('contract server: Steel', () => {
   });
 
   it('returns one session by id and 404 with a message for an unknown one', async () => {
-    assert.deepEqual(ok(await get(server, 'steel', `/v1/sessions/${all[7]!.id}`, {}, KEY)), all[7]);
+    assert.deepEqual(ok(await get(server, 'steel', `/v1/sessions/${all[7].id}`, {}, KEY)), all[7]);
     const missing = await get(server, 'steel', '/v1/sessions/00000000-0000-4000-8000-000000000000', {}, KEY);
     assert.equal(missing.status, 404);
     assert.deepEqual(missing.body, { message: 'Session not found' });
@@ -143,8 +143,8 @@ describe('contract server: Steel', () => {
       assert.ok(!ids(second.sessions).includes(added));
       assert.deepEqual(ids(second.sessions), ids(newestFirst(own.sessions('steel'), (record) => record.createdAt).slice(6, 11)));
       const top = ok<SteelPage>(await list(own, { limit: '1', projectId: 'proj_new' }));
-      assert.equal(top.sessions[0]!.id, added);
-      assert.equal(top.sessions[0]!.status, 'failed');
+      assert.equal(top.sessions[0].id, added);
+      assert.equal(top.sessions[0].status, 'failed');
     } finally {
       await own.close();
     }

@@ -46,12 +46,12 @@ async function call(url: string, headers: Record<string, string>, init: RequestI
 /** `key: null` sends no key at all. */
 function brightData(server: ContractServer, params: Params = {}, key: string | null = BD_KEY): Promise<Reply> {
   const headers: Record<string, string> = key === null ? {} : { Authorization: `Bearer ${key}` };
-  return call(`${server.brightDataUrl}/browser_sessions?${new URLSearchParams(params)}`, headers);
+  return call(`${server.brightDataUrl}/browser_sessions?${new URLSearchParams(params).toString()}`, headers);
 }
 
 function anchor(server: ContractServer, params: Params = {}, key: string | null = ANCHOR_KEY): Promise<Reply> {
   const headers: Record<string, string> = key === null ? {} : { 'anchor-api-key': key };
-  return call(`${server.anchorUrl}/v1/sessions?${new URLSearchParams(params)}`, headers);
+  return call(`${server.anchorUrl}/v1/sessions?${new URLSearchParams(params).toString()}`, headers);
 }
 
 async function brightDataPage(server: ContractServer, params: Params = {}): Promise<BrightDataPage> {
@@ -171,11 +171,11 @@ describe('contract server: Bright Data GET /browser_sessions', () => {
   it('pages through 257 sessions 100 at a time', async () => {
     const pages = [0, 100, 200].map((offset) => brightDataPage(server, { limit: '100', offset: String(offset) }));
     const [first, second, last] = await Promise.all(pages);
-    assert.deepEqual(first!.pagination, { offset: 0, limit: 100, has_more: true, next_offset: 100 });
-    assert.deepEqual(second!.pagination, { offset: 100, limit: 100, has_more: true, next_offset: 200 });
-    assert.deepEqual(last!.pagination, { offset: 200, limit: 100, has_more: false, next_offset: null });
-    assert.deepEqual([first!.count, second!.count, last!.count], [100, 100, 57]);
-    const ids = [first!, second!, last!].flatMap((page) => page.sessions.map((session) => session.session_id));
+    assert.deepEqual(first.pagination, { offset: 0, limit: 100, has_more: true, next_offset: 100 });
+    assert.deepEqual(second.pagination, { offset: 100, limit: 100, has_more: true, next_offset: 200 });
+    assert.deepEqual(last.pagination, { offset: 200, limit: 100, has_more: false, next_offset: null });
+    assert.deepEqual([first.count, second.count, last.count], [100, 100, 57]);
+    const ids = [first, second, last].flatMap((page) => page.sessions.map((session) => session.session_id));
     assert.deepEqual(ids, brightDataOracle(server, () => true));
     assert.equal(new Set(ids).size, 257);
   });
@@ -232,7 +232,7 @@ describe('contract server: Bright Data GET /browser_sessions', () => {
 
   it('filters by start_date and end_date, both inclusive', async () => {
     const times = server.sessions('brightData').map((record) => record.timestamp).sort();
-    const [from, to] = [times[60]!, times[180]!];
+    const [from, to] = [times[60], times[180]];
     const inRange = (record: BrightDataRecord): boolean =>
       Date.parse(record.timestamp) >= Date.parse(from) && Date.parse(record.timestamp) <= Date.parse(to);
     const ids = await allBrightData(server, { start_date: from, end_date: to });
@@ -296,13 +296,13 @@ describe('contract server: Bright Data GET /browser_sessions', () => {
     await anchor(server, { tags: 'prod' });
     assert.equal(server.requests.length, 2);
     const [first, second] = server.requests;
-    assert.equal(first!.provider, 'brightData');
-    assert.equal(first!.method, 'GET');
-    assert.equal(first!.path, '/browser_sessions');
-    assert.equal(first!.query.get('status'), 'failed');
-    assert.equal(first!.headers['authorization'], `Bearer ${BD_KEY}`);
-    assert.equal(second!.provider, 'anchor');
-    assert.equal(second!.query.get('tags'), 'prod');
+    assert.equal(first.provider, 'brightData');
+    assert.equal(first.method, 'GET');
+    assert.equal(first.path, '/browser_sessions');
+    assert.equal(first.query.get('status'), 'failed');
+    assert.equal(first.headers['authorization'], `Bearer ${BD_KEY}`);
+    assert.equal(second.provider, 'anchor');
+    assert.equal(second.query.get('tags'), 'prod');
   });
 });
 
@@ -384,7 +384,7 @@ describe('contract server: Anchor GET /v1/sessions', () => {
 
   it('filters by created_from and created_to, both inclusive', async () => {
     const times = server.sessions('anchor').map((record) => record.created_at).sort();
-    const [from, to] = [times[20]!, times[100]!];
+    const [from, to] = [times[20], times[100]];
     const ids = await allAnchor(server, { created_from: from, created_to: to });
     const expected = anchorOracle(server, (record) => record.created_at >= from && record.created_at <= to);
     assert.deepEqual(ids, expected);
@@ -589,10 +589,10 @@ describe('contract server: addSession and the control endpoint', () => {
     const id = server.addSession('brightData', { target_url: 'https://added.example/' });
     const page = await brightDataPage(server);
     assert.equal(page.total, 258);
-    assert.equal(page.sessions[0]!.session_id, id);
-    assert.equal(page.sessions[0]!.target_url, 'https://added.example/');
-    assert.equal(page.sessions[0]!.status, 'running');
-    assert.match(page.sessions[0]!.timestamp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    assert.equal(page.sessions[0].session_id, id);
+    assert.equal(page.sessions[0].target_url, 'https://added.example/');
+    assert.equal(page.sessions[0].status, 'running');
+    assert.match(page.sessions[0].timestamp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     assert.throws(() => server.addSession('brightData', { session_id: id }), /already exists/);
   });
 
@@ -600,8 +600,8 @@ describe('contract server: addSession and the control endpoint', () => {
     assert.equal((await anchorPage(server, { sort_order: 'desc' })).total, 145, 'listed once before the addition');
     const id = server.addSession('anchor', { tags: ['added'], batch_id: 'batch_added', playground: true });
     const newest = await anchorPage(server, { sort_order: 'desc' });
-    assert.equal(newest.sessions[0]!.id, id);
-    assert.deepEqual(Object.keys(newest.sessions[0]!), ANCHOR_KEYS);
+    assert.equal(newest.sessions[0].id, id);
+    assert.deepEqual(Object.keys(newest.sessions[0]), ANCHOR_KEYS);
     const last = await anchorPage(server, { page: String(newest.total_pages) });
     assert.equal(last.sessions.at(-1)!.id, id);
     assert.deepEqual(await allAnchor(server, { batch_id: 'batch_added' }), [id]);
@@ -621,7 +621,7 @@ describe('contract server: addSession and the control endpoint', () => {
     const added = await control('session', { provider: 'brightData', record: { status: 'failed', error: { code: 'timeout', message: 'late' } } });
     assert.equal(added.status, 200);
     const id = (added.body as { id: string }).id;
-    const first = (await brightDataPage(server)).sessions[0]!;
+    const first = (await brightDataPage(server)).sessions[0];
     assert.equal(first.session_id, id);
     assert.deepEqual(first.error, { code: 'timeout', message: 'late' });
     assert.equal(typeof (await control('session', { provider: 'anchor' })).body, 'object');
@@ -697,7 +697,7 @@ describe('contract server: data', () => {
       const newest = await anchorPage(server, { sort_order: 'desc', limit: '20' });
       assert.ok(newest.sessions.some((session) => session.id === HOSTILE.anchor.completed.id));
       assert.equal(HOSTILE.marker, 'window.__pwned');
-      for (const text of [finished.target_url, failed.error!.message, hostileAnchor.api_key_name]) assert.ok(text!.includes(HOSTILE.marker));
+      for (const text of [finished.target_url, failed.error.message, hostileAnchor.api_key_name]) assert.ok(text.includes(HOSTILE.marker));
     } finally {
       await server.close();
     }

@@ -123,8 +123,8 @@ describe('session store', () => {
     assert.deepEqual(Object.keys(groupTotals(state)), ['completed']);
     assert.equal(state.total, statusCounts('anchor').get('completed'));
     assert.equal(server.requests.length, 1);
-    assert.equal(server.requests[0]!.query.get('status'), 'completed');
-    assert.equal(server.requests[0]!.query.get('sort_order'), 'desc');
+    assert.equal(server.requests[0].query.get('status'), 'completed');
+    assert.equal(server.requests[0].query.get('sort_order'), 'desc');
   });
 
   test('filters a provider cannot apply are reported, not sent', async () => {
@@ -215,7 +215,7 @@ describe('session store', () => {
     await store.refresh(['anchor']);
     const group = store.state('anchor').groups.find((candidate) => candidate.key === 'running')!;
     assert.equal(group.total, running + 1);
-    assert.equal(group.sessions[0]!.id, id, 'newest first');
+    assert.equal(group.sessions[0].id, id, 'newest first');
     assert.equal(store.runningCount(), group.total);
   });
 
@@ -290,7 +290,7 @@ describe('session store: rate-limit gate and origin access', () => {
         resolve();
       });
     });
-    scheduler.live()[0]!.callback();
+    scheduler.live()[0].callback();
     await changed;
     const recovered = gated.state('brightData');
     assert.equal(recovered.error, undefined);

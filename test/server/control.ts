@@ -87,7 +87,7 @@ function addSession(server: ContractServer, body: Record<string, unknown>): Answ
   // An unknown account is a 404, like GET sessions; only a taken id is a conflict.
   sessionsOf(server, new URLSearchParams(account === undefined ? { provider } : { provider, account }));
   try {
-    return { status: 200, body: { id: server.addSession(provider, record as object, account) } };
+    return { status: 200, body: { id: server.addSession(provider, record, account) } };
   } catch (error) {
     throw new ControlError(409, error instanceof Error ? error.message : String(error));
   }

@@ -70,5 +70,5 @@ export function parseFault(value: unknown): Fault | string {
   if (input['status'] !== undefined && !FAULT_STATUSES.includes(input['status'] as FaultStatus)) {
     return `status must be one of ${FAULT_STATUSES.join(', ')}`;
   }
-  return input as Fault;
+  return input;
 }

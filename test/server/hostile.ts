@@ -118,7 +118,7 @@ export function hostileBrowserbaseRecords(now: number): BrowserbaseRecord[] {
   const at = (minutesAgo: number): string => new Date(now - minutesAgo * MINUTE).toISOString();
   return [
     {
-      id: HOSTILE.ids.browserbase[0]!,
+      id: HOSTILE.ids.browserbase[0],
       createdAt: at(3),
       updatedAt: at(1),
       projectId: `proj${SCRIPT}`,
@@ -136,7 +136,7 @@ export function hostileBrowserbaseRecords(now: number): BrowserbaseRecord[] {
 }
 
 export function hostileSteelRecords(now: number): SteelRecord[] {
-  const id = HOSTILE.ids.steel[0]!;
+  const id = HOSTILE.ids.steel[0];
   return [
     {
       id,
@@ -164,7 +164,7 @@ export function hostileHyperbrowserRecords(now: number): HyperbrowserRecord[] {
   const start = now - 3 * MINUTE;
   return [
     {
-      id: HOSTILE.ids.hyperbrowser[0]!,
+      id: HOSTILE.ids.hyperbrowser[0],
       teamId: `team${SCRIPT}`,
       status: 'error',
       startTime: String(start),

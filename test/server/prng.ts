@@ -29,7 +29,7 @@ export function randomInt(random: Random, min: number, max: number): number {
 }
 
 export function pick<T>(random: Random, items: readonly T[]): T {
-  return items[Math.floor(random() * items.length)]!;
+  return items[Math.floor(random() * items.length)];
 }
 
 /** Picks by relative weight: `[['a', 3], ['b', 1]]` gives 'a' three times as often. */
@@ -40,7 +40,7 @@ export function weighted<T>(random: Random, choices: readonly (readonly [T, numb
     roll -= weight;
     if (roll < 0) return value;
   }
-  return choices[choices.length - 1]![0];
+  return choices[choices.length - 1][0];
 }
 
 /** Log-uniform in [min, max]: as many values around 1 KB as around 1 GB. */
@@ -53,7 +53,7 @@ export function sample<T>(random: Random, items: readonly T[], count: number): T
   const pool = [...items];
   const chosen: T[] = [];
   while (chosen.length < count && pool.length > 0) {
-    chosen.push(pool.splice(Math.floor(random() * pool.length), 1)[0]!);
+    chosen.push(pool.splice(Math.floor(random() * pool.length), 1)[0]);
   }
   return chosen;
 }

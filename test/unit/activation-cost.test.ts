@@ -25,7 +25,7 @@ type FormatModule = typeof format;
 /** Evaluates the modules again, so their top level runs under the counting constructors. */
 function freshRequire<T>(specifier: string): T {
   for (const key of Object.keys(require.cache)) if (key.includes('/src/')) delete require.cache[key];
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh evaluation needs require
+   
   return require(specifier) as T;
 }
 

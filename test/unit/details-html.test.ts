@@ -17,14 +17,14 @@ const input = {
 function cspOf(html: string): string {
   const match = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html);
   assert.ok(match, 'a CSP meta tag');
-  return match[1]!.replaceAll('&#39;', "'").replaceAll('&amp;', '&');
+  return match[1].replaceAll('&#39;', "'").replaceAll('&amp;', '&');
 }
 
 function directives(csp: string): Map<string, string[]> {
   return new Map(
     csp.split(';').map((part) => {
       const [name, ...sources] = part.trim().split(/\s+/);
-      return [name!, sources];
+      return [name, sources];
     }),
   );
 }

@@ -93,7 +93,7 @@ const vscodeStub = {
 
 script(vscodeStub);
 // Loaded after the stand-in is in place.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const { registerDetails } = require('../../src/details/register') as typeof import('../../src/details/register');
 
 const anchorSession: Session = {
@@ -183,15 +183,15 @@ describe('details panels', () => {
 
   it('posts nothing before ready, the snapshot after it, and again after a reload', () => {
     env.panels.show(ref(anchorSession));
-    const panel = created[0]!;
+    const panel = created[0];
     assert.deepEqual(panel.webview.posted, []);
     env.source.changes.fire();
     assert.deepEqual(panel.webview.posted, []);
 
     panel.webview.messages.fire({ type: 'ready' });
     assert.equal(panel.snapshots.length, 1);
-    assert.equal(panel.snapshots[0]!.session.id, 'sess_1');
-    assert.equal(panel.snapshots[0]!.stale, false);
+    assert.equal(panel.snapshots[0].session.id, 'sess_1');
+    assert.equal(panel.snapshots[0].stale, false);
 
     panel.visible = false;
     panel.viewState.fire();
@@ -205,17 +205,17 @@ describe('details panels', () => {
     env.panels.show(ref(anchorSession));
     commands.get('browserSessions.showDetails')!({ kind: 'session', session: anchorSession });
     assert.equal(created.length, 1);
-    assert.equal(created[0]!.revealed, 1);
+    assert.equal(created[0].revealed, 1);
     env.panels.show(ref({ ...anchorSession, id: 'sess_2' }));
     assert.equal(created.length, 2);
   });
 
   it('opens a new panel after the old one was closed', () => {
     env.panels.show(ref(anchorSession));
-    created[0]!.dispose();
+    created[0].dispose();
     env.panels.show(ref(anchorSession));
     assert.equal(created.length, 2);
-    assert.equal(created[0]!.webview.messages.size, 0, 'the closed panel released its listeners');
+    assert.equal(created[0].webview.messages.size, 0, 'the closed panel released its listeners');
   });
 
   it('asks for a session when the command has none', async () => {
@@ -223,12 +223,12 @@ describe('details panels', () => {
     await commands.get('browserSessions.showDetails')!({ label: 'not a session' });
     assert.equal(created.length, 0);
     assert.equal(infoMessages.length, 2);
-    assert.match(infoMessages[0]!, /Pick a session/);
+    assert.match(infoMessages[0], /Pick a session/);
   });
 
   it('follows the store: posts a changed session, skips an unchanged one, marks a vanished one stale', () => {
     env.panels.show(ref(anchorSession));
-    const panel = created[0]!;
+    const panel = created[0];
     panel.webview.messages.fire({ type: 'ready' });
 
     env.source.changes.fire();
@@ -237,28 +237,28 @@ describe('details panels', () => {
     env.source.put({ ...anchorSession, status: 'completed', statusKind: 'finished', domains: ['shop.example'] });
     env.source.changes.fire();
     assert.equal(panel.snapshots.length, 2);
-    assert.equal(panel.snapshots[1]!.session.status, 'completed');
+    assert.equal(panel.snapshots[1].session.status, 'completed');
     assert.equal(panel.title, 'Session shop.example · sess_1');
 
     env.source.sessions.clear();
     env.source.changes.fire();
     assert.equal(panel.snapshots.length, 3);
-    assert.equal(panel.snapshots[2]!.stale, true);
-    assert.equal(panel.snapshots[2]!.session.status, 'completed', 'the last copy stays on screen');
+    assert.equal(panel.snapshots[2].stale, true);
+    assert.equal(panel.snapshots[2].session.status, 'completed', 'the last copy stays on screen');
   });
 
   it('shows a session the store does not hold as stale from the start', () => {
     const found = { ...anchorSession, id: 'sess_elsewhere' };
     env.panels.show(ref(found));
-    const panel = created[0]!;
+    const panel = created[0];
     panel.webview.messages.fire({ type: 'ready' });
-    assert.equal(panel.snapshots[0]!.stale, true);
-    assert.equal(panel.snapshots[0]!.session.id, 'sess_elsewhere');
+    assert.equal(panel.snapshots[0].stale, true);
+    assert.equal(panel.snapshots[0].session.id, 'sess_elsewhere');
   });
 
   it('runs requests through the tree commands with the current session and reports the result', async () => {
     env.panels.show(ref(anchorSession));
-    const panel = created[0]!;
+    const panel = created[0];
     panel.webview.messages.fire({ type: 'ready' });
     panel.webview.messages.fire({ type: 'openDomain', requestId: 1, domain: 'example.com' });
     panel.webview.messages.fire({ type: 'copy', requestId: 2, what: 'id' });
@@ -279,7 +279,7 @@ describe('details panels', () => {
 
   it('reports a failing command as not ok', async () => {
     env.panels.show(ref(anchorSession));
-    const panel = created[0]!;
+    const panel = created[0];
     failingCommand = 'browserSessions.copyJson';
     panel.webview.messages.fire({ type: 'copy', requestId: 9, what: 'json' });
     await settle();
@@ -288,7 +288,7 @@ describe('details panels', () => {
 
   it('ignores junk and domains the session does not carry', async () => {
     env.panels.show(ref(anchorSession));
-    const panel = created[0]!;
+    const panel = created[0];
     for (const junk of [
       null,
       'ready',

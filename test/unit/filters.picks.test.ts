@@ -49,8 +49,8 @@ describe('status picker', () => {
       ],
     );
     assert.deepEqual(currentLabels(items), ['Finished / Completed']);
-    assert.equal(items[2]!.description, CURRENT_MARK);
-    assert.equal(items[1]!.description, undefined);
+    assert.equal(items[2].description, CURRENT_MARK);
+    assert.equal(items[1].description, undefined);
     assert.deepEqual(currentLabels(statusItems(undefined)), ['All statuses']);
   });
 });
@@ -63,7 +63,7 @@ describe('date picker', () => {
     );
     assert.deepEqual(currentLabels(dateItems(undefined)), ['Any time']);
     assert.deepEqual(currentLabels(dateItems({ preset: 'last7Days' })), ['Last 7 days']);
-    assert.deepEqual(dateItems({ preset: 'last7Days' })[3]!.value, { kind: 'preset', preset: 'last7Days' });
+    assert.deepEqual(dateItems({ preset: 'last7Days' })[3].value, { kind: 'preset', preset: 'last7Days' });
     const custom = dateItems({ from: '2025-12-01' }).at(-1)!;
     assert.equal(custom.current, true);
     assert.equal(custom.description, `${CURRENT_MARK} · 2025-12-01 → …`);
@@ -118,9 +118,9 @@ describe('typed values with suggestions', () => {
         ['x.org', 'x.org'],
       ],
     );
-    assert.equal(items[0]!.alwaysShow, true);
-    assert.equal(items[0]!.description, 'hint');
-    assert.equal(items[1]!.alwaysShow, true);
+    assert.equal(items[0].alwaysShow, true);
+    assert.equal(items[0].description, 'hint');
+    assert.equal(items[1].alwaysShow, true);
     assert.deepEqual(currentLabels(items), ['amazon.com']);
   });
 
@@ -131,7 +131,7 @@ describe('typed values with suggestions', () => {
 
   test('the current value typed again is marked current', () => {
     const items = valueItems({ ...base, typed: 'a.com', current: 'a.com', suggestions: [] });
-    assert.equal(items[0]!.description, `${CURRENT_MARK} · hint`);
+    assert.equal(items[0].description, `${CURRENT_MARK} · hint`);
   });
 });
 

@@ -124,7 +124,7 @@ describe('Browserbase', () => {
   });
 
   it('labels its shouting status spellings for the tree', () => {
-    const session = BROWSERBASE_DEFINITION.parsePage([{ id: 'a', status: 'TIMED_OUT' }], request('GET /v1/sessions')).sessions[0]!;
+    const session = BROWSERBASE_DEFINITION.parsePage([{ id: 'a', status: 'TIMED_OUT' }], request('GET /v1/sessions')).sessions[0];
     const store = { state: () => ({ connection: 'browserbase', label: 'Browserbase', provider: 'browserbase' as const, hasKey: true, loading: false, total: 1, unsupported: [],
       groups: [{ key: 'TIMED_OUT', kind: 'finished' as const, total: 1, sessions: [session], nextPage: 1, exhausted: true, loadingMore: false }] }) };
     const context = { connections: ['browserbase'], read: store.state, filtersActive: false, now: new Date() };

@@ -163,7 +163,7 @@ describe('Browserbase: one unpaged array, sliced locally', () => {
       client.fetchPage({ pageSize: 3, status: 'COMPLETED' }, 0),
     ]);
     assert.equal(server.requests.length, 1);
-    assert.deepEqual(Object.fromEntries(server.requests[0]!.searchParams), {});
+    assert.deepEqual(Object.fromEntries(server.requests[0].searchParams), {});
     assert.equal(overview.total, 7);
     assert.equal(running.total, 4);
     assert.deepEqual(completed.sessions.map((s) => s.id), ['b1', 'b3', 'b5']);

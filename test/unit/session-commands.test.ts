@@ -35,7 +35,7 @@ const vscodeStub = {
 };
 
 script(vscodeStub);
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const { registerSessionCommands } = require('../../src/commands/sessionCommands') as typeof import('../../src/commands/sessionCommands');
 
 const context = { subscriptions: [] as { dispose(): unknown }[] } as unknown as vscode.ExtensionContext;
@@ -75,8 +75,8 @@ describe('open commands', () => {
     await run('browserSessions.openTargetUrl', withCredentials);
     assert.deepEqual(opened, []);
     assert.equal(warnings.length, 1);
-    assert.equal(warnings[0]!.modal, true);
-    assert.match(warnings[0]!.message, /user name or password.*evil\.com/);
+    assert.equal(warnings[0].modal, true);
+    assert.match(warnings[0].message, /user name or password.*evil\.com/);
 
     warningAnswer = 'Open';
     await run('browserSessions.openTargetUrl', withCredentials);

@@ -92,7 +92,7 @@ describe('sessions tree adapter', () => {
     assert.equal(fired[0], undefined, 'a new root: full repaint');
     const roots = tree.getChildren();
     assert.deepEqual(roots.map((node) => tree.getTreeItem(node).label), ['Bright Data', 'Bright Data · Second account']);
-    assert.equal(tree.getTreeItem(roots[1]!).contextValue, 'provider+key+extra');
+    assert.equal(tree.getTreeItem(roots[1]).contextValue, 'provider+key+extra');
     fired.length = 0;
     await store.refresh(['brightData-2']);
     assert.ok(fired.length > 0 && fired.every((node) => node === roots[1]), 'afterwards only its own subtree repaints');
@@ -107,8 +107,8 @@ describe('sessions tree adapter', () => {
     const [running] = tree.getChildren(brightData);
     const [session] = tree.getChildren(running);
     assert.equal(session?.kind, 'session');
-    const parent = tree.getParent(session!);
-    assert.equal(tree.getTreeItem(parent!).id, tree.getTreeItem(running!).id);
+    const parent = tree.getParent(session);
+    assert.equal(tree.getTreeItem(parent!).id, tree.getTreeItem(running).id);
     assert.equal(tree.getParent(parent!), brightData, 'the provider node itself');
   });
 
@@ -118,7 +118,7 @@ describe('sessions tree adapter', () => {
     const [brightData] = tree.getChildren();
     const [running] = tree.getChildren(brightData);
     const [session] = tree.getChildren(running);
-    const tooltip = tree.getTreeItem(session!).tooltip as unknown as MarkdownString;
+    const tooltip = tree.getTreeItem(session).tooltip as unknown as MarkdownString;
     assert.ok(tooltip.textParts.includes('<img src=x onerror=alert(1)>'));
     assert.doesNotMatch(tooltip.value, /(^|[^\\])<img/, 'no unescaped markup');
   });

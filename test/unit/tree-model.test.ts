@@ -74,7 +74,7 @@ describe('tree model', () => {
     assert.deepEqual(labels(roots, ctx), ['Bright Data (257 sessions)', 'Anchor (no API key)']);
     const anchorChildren = childrenOf(roots[1], ctx);
     assert.equal(anchorChildren.length, 1);
-    const item = itemFor(anchorChildren[0]!, ctx);
+    const item = itemFor(anchorChildren[0], ctx);
     assert.equal(item.label, 'Set API key…');
     assert.equal(item.command?.command, 'browserSessions.setApiKey');
     assert.deepEqual(item.command?.arguments, ['anchor']);
@@ -84,15 +84,15 @@ describe('tree model', () => {
     const ctx = context({ brightData: loadedBrightData });
     const groups = childrenOf({ kind: 'provider', connection: 'brightData' }, ctx);
     assert.deepEqual(labels(groups, ctx), ['Running (2)', 'Finished (200)', 'Failed (50)', 'Other statuses (5)']);
-    assert.equal(itemFor(groups[0]!, ctx).collapsible, 'expanded');
-    assert.equal(itemFor(groups[1]!, ctx).collapsible, 'collapsed');
+    assert.equal(itemFor(groups[0], ctx).collapsible, 'expanded');
+    assert.equal(itemFor(groups[1], ctx).collapsible, 'collapsed');
   });
 
   test('a group lists its sessions, then Load more with shown of total', () => {
     const ctx = context({ brightData: loadedBrightData });
     const finished = childrenOf({ kind: 'group', connection: 'brightData', groupKey: 'finished' }, ctx);
     assert.deepEqual(labels(finished, ctx), ['www.example.com (16 minutes ago · 3m 29s)', 'Load more (1 of 200)']);
-    const more = itemFor(finished[1]!, ctx);
+    const more = itemFor(finished[1], ctx);
     assert.equal(more.command?.command, 'browserSessions.loadMore');
     const running = childrenOf({ kind: 'group', connection: 'brightData', groupKey: 'running' }, ctx);
     assert.deepEqual(labels(running, ctx), ['shop.example.com', 'r2'], 'complete group: no Load more; no target: the id');
@@ -101,7 +101,7 @@ describe('tree model', () => {
   test('session items: stable ids, click opens details, context value by openable URLs', () => {
     const ctx = context({ brightData: loadedBrightData });
     const [node] = childrenOf({ kind: 'group', connection: 'brightData', groupKey: 'finished' }, ctx);
-    const item = itemFor(node!, ctx);
+    const item = itemFor(node, ctx);
     assert.equal(item.id, 's/brightData/finished/f1');
     assert.equal(item.contextValue, 'session+target');
     assert.equal(item.command?.command, 'browserSessions.showDetails');
@@ -127,7 +127,7 @@ describe('tree model', () => {
     const ctx = context({ brightData: failed });
     const children = childrenOf({ kind: 'provider', connection: 'brightData' }, ctx);
     assert.equal(children.length, 5);
-    const errorItem = itemFor(children[0]!, ctx);
+    const errorItem = itemFor(children[0], ctx);
     assert.equal(errorItem.label, 'Bright Data answered 500.');
     assert.equal(errorItem.description, 'Retry');
     assert.equal(errorItem.command?.command, 'browserSessions.refresh');
@@ -139,7 +139,7 @@ describe('tree model', () => {
     const refused: ProviderState = { ...emptyProviderState(defaultConnection('anchor'), true), error: { kind: 'auth', message: 'Anchor refused the API key (401).' } };
     const ctx = context({ anchor: refused });
     const [notice] = childrenOf({ kind: 'provider', connection: 'anchor' }, ctx);
-    const item = itemFor(notice!, ctx);
+    const item = itemFor(notice, ctx);
     assert.equal(item.command?.command, 'browserSessions.setApiKey');
     assert.match(item.label, /refused the API key/);
     assert.equal(childrenOf({ kind: 'provider', connection: 'anchor' }, ctx).length, 1, 'no Loading… under an error');
@@ -153,11 +153,11 @@ describe('tree model', () => {
     const empty: ProviderState = { ...emptyProviderState(defaultConnection('anchor'), true), total: 0 };
     ctx = context({ anchor: empty }, true);
     const [notice] = childrenOf({ kind: 'provider', connection: 'anchor' }, ctx);
-    const item = itemFor(notice!, ctx);
+    const item = itemFor(notice, ctx);
     assert.equal(item.label, 'No sessions match the filters');
     assert.equal(item.command?.command, 'browserSessions.clearFilters');
     ctx = context({ anchor: empty }, false);
-    assert.equal(itemFor(notice!, ctx).label, 'No sessions yet');
+    assert.equal(itemFor(notice, ctx).label, 'No sessions yet');
   });
 
   test('a Load more failure replaces Load more with a retry item', () => {
@@ -167,7 +167,7 @@ describe('tree model', () => {
     };
     const ctx = context({ brightData: state });
     const children = childrenOf({ kind: 'group', connection: 'brightData', groupKey: 'failed' }, ctx);
-    const item = itemFor(children[1]!, ctx);
+    const item = itemFor(children[1], ctx);
     assert.equal(item.label, 'Too many requests.');
     assert.equal(item.command?.command, 'browserSessions.loadMore');
   });
@@ -249,13 +249,13 @@ describe('tree model: issue 7', () => {
     const ctx = context({ anchor: refused, brightData: insecure });
     const [anchorNotice, ...restA] = childrenOf({ kind: 'provider', connection: 'anchor' }, ctx);
     assert.equal(restA.length, 0);
-    const anchorItem = itemFor(anchorNotice!, ctx);
+    const anchorItem = itemFor(anchorNotice, ctx);
     assert.equal(anchorItem.label, refused.blocked!.message);
     assert.equal(anchorItem.command?.command, 'browserSessions.allowApiOrigin');
     assert.deepEqual(anchorItem.command?.arguments, ['anchor']);
     assert.equal(itemFor({ kind: 'provider', connection: 'anchor' }, ctx).description, 'origin not allowed');
     const [bdNotice] = childrenOf({ kind: 'provider', connection: 'brightData' }, ctx);
-    const bdItem = itemFor(bdNotice!, ctx);
+    const bdItem = itemFor(bdNotice, ctx);
     assert.equal(bdItem.command?.command, 'workbench.action.openSettings');
     assert.deepEqual(bdItem.command?.arguments, ['browserSessions.brightData.baseUrl']);
   });

@@ -59,7 +59,7 @@ export const OTHER_GROUP = 'Other statuses';
 export function groupLabel(status: string): string {
   const shouting = status === status.toUpperCase() && status !== status.toLowerCase();
   const words = shouting ? status.toLowerCase().replace(/_/g, ' ') : status;
-  return words.length === 0 ? '(no status)' : words[0]!.toUpperCase() + words.slice(1);
+  return words.length === 0 ? '(no status)' : words[0].toUpperCase() + words.slice(1);
 }
 
 /** One session as the test reads it, whichever provider it came from. */
@@ -219,5 +219,20 @@ export function rowLabel(session: SessionFacts): string {
     }
     return session.targetUrl;
   }
-  return session.domains[0] ?? session.id;
+  const domain = session.domains[0];
+  return domain === undefined ? session.id : domainLabel(domain);
+}
+
+/**
+ * A plain host, optionally with a port, reads as a URL's host does (lower case, Unicode), as the
+ * README's one domain rule says; anything else is shown as the API sent it.
+ */
+function domainLabel(domain: string): string {
+  if (!/^[^\s/?#@:]+(:\d+)?$/.test(domain)) return domain;
+  try {
+    const url = new URL(`https://${domain}`);
+    return (domainToUnicode(url.hostname) || url.hostname) + (url.port ? `:${url.port}` : '');
+  } catch {
+    return domain;
+  }
 }

@@ -1,6 +1,7 @@
 // Waiting for a condition the page or the server will reach, instead of sleeping for a guess.
 import assert from 'node:assert/strict';
 import { setTimeout as delay } from 'node:timers/promises';
+import { inspect } from 'node:util';
 
 const POLL_INTERVAL_MS = 100;
 
@@ -30,7 +31,7 @@ export async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => b
     if (Date.now() >= deadline) break;
     await delay(POLL_INTERVAL_MS);
   }
-  const seen = lastError === undefined ? JSON.stringify(last, null, 2) : String(lastError);
+  const seen = lastError === undefined ? JSON.stringify(last, null, 2) : inspect(lastError);
   throw new Error(`Timed out after ${options.timeoutMs / 1000} s waiting for ${options.what}; last seen:\n${seen}`);
 }
 

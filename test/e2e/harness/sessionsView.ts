@@ -43,7 +43,7 @@ export class SessionsView {
     const start = rows.findIndex((row) => row.level === 1 && row.label === rootLabel);
     assert.ok(start >= 0, `no ${rootLabel} row is rendered; rows: ${rows.map((row) => row.label).join(' | ')}`);
     const end = rows.findIndex((row, index) => index > start && row.level === 1);
-    return { root: rows[start]!, rows: rows.slice(start + 1, end === -1 ? undefined : end) };
+    return { root: rows[start], rows: rows.slice(start + 1, end === -1 ? undefined : end) };
   }
 
   /** Labels of the rendered roots (providers and connections), top to bottom. */
@@ -144,10 +144,10 @@ export class SessionsView {
   async sessionRowLocator(provider: ProviderId, group: string, position: number): Promise<Locator> {
     const children = await pollUntil(
       () => this.groupChildren(provider, group),
-      (rows) => rows[position] !== undefined && !isLoadMore(rows[position]!),
+      (rows) => rows[position] !== undefined && !isLoadMore(rows[position]),
       { timeoutMs: TIMEOUTS.tree, what: `${PROVIDER_LABEL[provider]} "${group}" session row ${position}` },
     );
-    return this.rowLocator(children[position]!);
+    return this.rowLocator(children[position]);
   }
 
   /** Set API Key… from the command palette: provider quick pick, then the password input box. */

@@ -44,7 +44,7 @@ export function listAnchor(entries: readonly AnchorEntry[], params: URLSearchPar
   const order = query.oneOf('sort_order', ORDERS, 'asc');
   const keep = anchorFilter(query);
   const sorted = memo(selectionKey(params, ['page', 'limit']), () =>
-    sortBy(entries.filter(keep), SORT_KEYS[sortField]!, (entry) => entry.record.id, order),
+    sortBy(entries.filter(keep), SORT_KEYS[sortField], (entry) => entry.record.id, order),
   );
   return {
     data: {
@@ -92,7 +92,7 @@ function includesAll(values: unknown, wanted: readonly string[]): boolean {
  * nature, so both sides are lower-cased. Tags are compared exactly.
  */
 function lowerCased(values: unknown): unknown {
-  return Array.isArray(values) ? values.map((value) => (typeof value === 'string' ? value.toLowerCase() : value)) : values;
+  return Array.isArray(values) ? (values as unknown[]).map((value) => (typeof value === 'string' ? value.toLowerCase() : value)) : values;
 }
 
 export const anchor: ProviderDefinition<AnchorRecord, AnchorHiddenAttributes> = {

@@ -122,8 +122,8 @@ function metadataQuery(q: string): (metadata: Record<string, unknown> | undefine
   if (!parsed) {
     throw new BadRequest(`Query parameter "q" must look like user_metadata['key']:'value', got "${q}"`);
   }
-  const path = [...parsed[1]!.matchAll(/\['([^']+)'\]/g)].map((part) => part[1]!);
-  const wanted = parsed[2]!;
+  const path = [...parsed[1].matchAll(/\['([^']+)'\]/g)].map((part) => part[1]);
+  const wanted = parsed[2];
   return (metadata) => {
     let value: unknown = metadata;
     for (const key of path) {

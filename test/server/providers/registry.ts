@@ -9,9 +9,9 @@ import { hyperbrowser } from './hyperbrowser';
 import { steel } from './steel';
 
 export const PROVIDERS: Readonly<Record<ProviderId, AnyDefinition>> = {
-  brightData: brightData as AnyDefinition,
-  anchor: anchor as AnyDefinition,
-  browserbase: browserbase as AnyDefinition,
-  steel: steel as AnyDefinition,
-  hyperbrowser: hyperbrowser as AnyDefinition,
+  brightData: brightData,
+  anchor: anchor,
+  browserbase: browserbase,
+  steel: steel,
+  hyperbrowser: hyperbrowser,
 };

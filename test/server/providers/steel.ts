@@ -126,7 +126,7 @@ export function listSteel(entries: readonly SteelEntry[], params: URLSearchParam
   }
   const page = sorted.slice(start, start + limit).map((entry) => entry.record);
   const more = start + page.length < sorted.length;
-  const body: SteelListResponse = { sessions: page, nextCursor: more ? page[page.length - 1]!.id : null };
+  const body: SteelListResponse = { sessions: page, nextCursor: more ? page[page.length - 1].id : null };
   if (status !== undefined || projectId !== undefined) body.totalCount = sorted.length;
   return body;
 }
