@@ -82,12 +82,11 @@ export interface TreeContext {
 
 export function childrenOf(node: TreeNode | undefined, context: TreeContext): TreeNode[] {
   if (!node) {
-    // With no key anywhere the view stays empty, so the contributed welcome content shows instead.
-    // Roots are the connections that have a key (the defaults stay, so a provider can get its first key).
-    const anyKey = context.connections.some((connection) => context.read(connection).hasKey);
-    if (!anyKey) return [];
+    // Roots are the connections that have a key (issue 8): five keyless providers would bury the one
+    // in use. With no key anywhere the view is empty, so the contributed welcome content shows;
+    // Set API Key… stays in the view's title menu and the palette for the others.
     return context.connections
-      .filter((connection) => isProviderId(connection) || context.read(connection).hasKey)
+      .filter((connection) => context.read(connection).hasKey)
       .map((connection) => ({ kind: 'provider', connection }));
   }
   const state = context.read(node.connection);

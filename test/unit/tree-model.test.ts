@@ -68,11 +68,14 @@ describe('tree model', () => {
     assert.deepEqual(childrenOf(undefined, context({})), []);
   });
 
-  test('one key: both providers appear, the keyless one offers Set API key…', () => {
+  test('one key: only that connection is a root', () => {
     const ctx = context({ brightData: loadedBrightData });
-    const roots = childrenOf(undefined, ctx);
-    assert.deepEqual(labels(roots, ctx), ['Bright Data (257 sessions)', 'Anchor (no API key)']);
-    const anchorChildren = childrenOf(roots[1], ctx);
+    assert.deepEqual(labels(childrenOf(undefined, ctx), ctx), ['Bright Data (257 sessions)']);
+  });
+
+  test('a keyless connection (its key cleared while its node is shown) offers Set API key…', () => {
+    const ctx = context({ brightData: loadedBrightData });
+    const anchorChildren = childrenOf({ kind: 'provider', connection: 'anchor' }, ctx);
     assert.equal(anchorChildren.length, 1);
     const item = itemFor(anchorChildren[0], ctx);
     assert.equal(item.label, 'Set API key…');
