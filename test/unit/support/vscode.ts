@@ -100,6 +100,22 @@ export const Uri: Record<string, Member> = {};
 export const ViewColumn = { Active: -1, One: 1 } as const;
 export const QuickPickItemKind = { Separator: -1, Default: 0 } as const;
 
+/**
+ * `vscode.l10n.t` as VS Code runs it with no bundle loaded: the English message with `{0}`-style
+ * (or `{name}`-style, from a record) placeholders filled in.
+ */
+export const l10n = {
+  t(message: string | { message: string }, ...args: unknown[]): string {
+    const text = typeof message === 'string' ? message : message.message;
+    const first = args[0];
+    const named = args.length === 1 && typeof first === 'object' && first !== null ? (first as Record<string, unknown>) : undefined;
+    return text.replace(/\{(\w+)\}/g, (whole, key: string) => {
+      const value = named ? named[key] : args[Number(key)];
+      return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : whole;
+    });
+  },
+};
+
 const NAMESPACES: Readonly<Record<string, Record<string, Member>>> = { commands, window, env, Uri };
 
 /**
