@@ -1,5 +1,6 @@
-// Two bundles: the extension host (Node, CommonJS, `vscode` provided by the host) and the
-// details webview (browser, ESM). `tsc --noEmit` type-checks separately (`npm run typecheck`).
+// The bundles: the extension host (Node, CommonJS, `vscode` provided by the host), undici apart,
+// and one per webview (browser, ESM): details, and the overview, which stays free of the toolkit.
+// `tsc --noEmit` type-checks separately (`npm run typecheck`).
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
@@ -70,6 +71,14 @@ async function main() {
       ...common,
       entryPoints: ['src/webview/main.ts'],
       outfile: 'dist/webview.js',
+      format: 'esm',
+      platform: 'browser',
+      target: 'es2022',
+    }),
+    esbuild.context({
+      ...common,
+      entryPoints: ['src/webview/overview.ts'],
+      outfile: 'dist/overview.js',
       format: 'esm',
       platform: 'browser',
       target: 'es2022',

@@ -25,6 +25,7 @@ export const COMMAND_IDS = [
   'browserSessions.findSession',
   'browserSessions.loadMore',
   'browserSessions.allowApiOrigin',
+  'browserSessions.showOverview',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -25,11 +25,18 @@ const LAYERS: readonly (readonly string[])[] = [
   ['connections'], // the accounts: the setting parsed and validated, with each provider's default
   ['keys'],
   ['config'], // settings, origin policy and consent, clients
-  ['tree', 'details'], // views over the store; never each other
+  ['tree', 'details', 'overviewPanel'], // views over the store and the overview's source; never each other
   ['commands'], // act on sessions through the store, the tree's selection and the panels
   ['.'], // extension.ts and its wiring
 ];
-const WEBVIEW_MAY_IMPORT = new Set(['shared/protocol.ts', 'shared/guards.ts', 'shared/statusKind.ts']);
+const WEBVIEW_MAY_IMPORT = new Set([
+  'shared/protocol.ts',
+  'shared/guards.ts',
+  'shared/statusKind.ts',
+  // The overview webview's protocol and the report types it carries.
+  'shared/overviewProtocol.ts',
+  'shared/overview.ts',
+]);
 const NO_VSCODE = ['providers', 'store'];
 
 type Graph = ReadonlyMap<string, readonly string[]>;
