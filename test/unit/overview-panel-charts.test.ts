@@ -91,8 +91,8 @@ describe('overview days', () => {
   it('breaks the failure-rate line at a day without sessions', () => {
     assert.equal(chart.rateLines?.length, 2);
     const bottom = chart.plot.y + chart.plot.height;
-    const [, firstY] = chart.rateLines![0].split(',').map(Number);
-    const [, lastY] = chart.rateLines![1].split(',').map(Number);
+    const [, firstY] = chart.rateLines[0].split(',').map(Number);
+    const [, lastY] = chart.rateLines[1].split(',').map(Number);
     assert.equal(firstY, Math.round((bottom - 0.25 * chart.plot.height) * 10) / 10);
     assert.equal(lastY, chart.plot.y, '100% is the top of the plot');
     assert.deepEqual(chart.rateTicks?.map((tick) => tick.text), ['0%', '50%', '100%']);
