@@ -133,12 +133,21 @@ export function renderConnection(connection: ConnectionOverview): HTMLElement {
   return node;
 }
 
+/** A moment people read, with its exact ISO value for machines (and the end-to-end test). */
+function time(iso: string, className: string): HTMLElement {
+  const node = element('time', className, formatMoment(iso));
+  node.setAttribute('datetime', iso);
+  return node;
+}
+
 /** The report for the selected connection: ALL is everything added together, with failed connections named. */
 export function renderReport(report: OverviewReport, selected: string): HTMLElement {
   const node = element('div', 'report');
   const filters = report.filters.length > 0 ? report.filters.join(' · ') : 'none';
   node.append(element('p', 'filters', `Filters: ${filters}`));
-  node.append(element('p', 'period', `${formatMoment(report.from)} – ${formatMoment(report.to)} · computed ${formatMoment(report.generatedAt)}`));
+  const period = element('p', 'period');
+  period.append(time(report.from, 'from'), ' – ', time(report.to, 'to'), ' · computed ', time(report.generatedAt, 'generated'));
+  node.append(period);
   if (report.connections.length === 0) {
     node.append(element('p', 'empty-state', 'No connection has an API key yet. Run “Browser Sessions: Set API Key…” to add one.'));
     return node;

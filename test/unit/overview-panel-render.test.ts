@@ -126,6 +126,8 @@ describe('overview render', () => {
   it('shows the filters and, for all connections, the failed one by name above the sum of the rest', () => {
     const root = draw(report(), render.ALL);
     assert.equal(root.byClass('filters')[0].textContent, 'Filters: status: failed');
+    const times = root.all('time');
+    assert.deepEqual(times.map((node) => node.getAttribute('datetime')), [report().from, report().to, report().generatedAt]);
     const errors = root.byClass('connection-error');
     assert.deepEqual(errors.map((node) => node.textContent), ['Anchor: Anchor: 503 Service Unavailable']);
     assert.equal(errors[0].getAttribute('role'), 'alert');
