@@ -6,7 +6,7 @@ import { isOverviewHostMessage, isOverviewPeriod, type OverviewHostToWebview } f
 import { isObject } from '../shared/guards';
 import { element } from './dom';
 import { connectToHost } from './overviewHost';
-import { ALL, renderReport } from './overviewRender';
+import { ALL, EACH, renderReport } from './overviewRender';
 
 const host = connectToHost();
 const app = document.getElementById('app') ?? document.body;
@@ -30,6 +30,7 @@ periodPicker.value = '30';
 
 const connectionPicker = document.createElement('select');
 connectionPicker.className = 'connection-picker';
+connectionPicker.append(new Option('All connections', ALL));
 
 const refresh = element('button', 'refresh', 'Refresh');
 const showTables = document.createElement('input');
@@ -59,13 +60,13 @@ function period(): OverviewPeriodDays {
 }
 
 function fillConnectionPicker(current: OverviewReport): void {
-  const options = [new Option('All connections', ALL)];
+  const options = [new Option('All connections', ALL), new Option('Each connection', EACH)];
   for (const connection of current.connections) {
     const text = connection.error === undefined ? connection.label : `${connection.label} (failed)`;
     options.push(new Option(text, connection.connectionId));
   }
   connectionPicker.replaceChildren(...options);
-  if (!current.connections.some((connection) => connection.connectionId === selected)) selected = ALL;
+  if (selected !== EACH && !current.connections.some((connection) => connection.connectionId === selected)) selected = ALL;
   connectionPicker.value = selected;
 }
 

@@ -7,7 +7,12 @@ import { sampleNote, sections, type BarsChart, type ChartSection, type DaysChart
 import { formatMoment } from './overviewFormat';
 
 const SVG = 'http://www.w3.org/2000/svg';
-export const ALL = 'all';
+/**
+ * The picker's two views besides one connection. '*' is outside CONNECTION_ID_PATTERN, so no
+ * connection's id can take their place.
+ */
+export const ALL = '*all';
+export const EACH = '*each';
 
 function svg(tag: string, attributes: Readonly<Record<string, string | number>> = {}, className?: string): SVGElement {
   const node = document.createElementNS(SVG, tag);
@@ -114,10 +119,10 @@ function renderSection(section: ChartSection): HTMLElement {
   return node;
 }
 
-/** One connection's charts, or its error in their place. */
-export function renderConnection(connection: ConnectionOverview): HTMLElement {
+/** One connection's charts, or its error in their place; `key` names it for the picker (and tests). */
+export function renderConnection(connection: ConnectionOverview, key = connection.connectionId): HTMLElement {
   const node = element('article', 'connection');
-  node.dataset.connection = connection.connectionId;
+  node.dataset.connection = key;
   node.append(element('h2', undefined, connection.label));
   if (connection.error !== undefined) {
     const error = element('p', 'connection-error', connection.error);
@@ -140,7 +145,10 @@ function time(iso: string, className: string): HTMLElement {
   return node;
 }
 
-/** The report for the selected connection: ALL is everything added together, with failed connections named. */
+/**
+ * The report for the picker's choice: one connection; EACH, every connection in the tree's order;
+ * ALL (or a connection no longer there), everything added together with failed connections named.
+ */
 export function renderReport(report: OverviewReport, selected: string): HTMLElement {
   const node = element('div', 'report');
   const filters = report.filters.length > 0 ? report.filters.join(' · ') : 'none';
@@ -150,6 +158,10 @@ export function renderReport(report: OverviewReport, selected: string): HTMLElem
   node.append(period);
   if (report.connections.length === 0) {
     node.append(element('p', 'empty-state', 'No connection has an API key yet. Run “Browser Sessions: Set API Key…” to add one.'));
+    return node;
+  }
+  if (selected === EACH) {
+    for (const connection of report.connections) node.append(renderConnection(connection));
     return node;
   }
   const chosen = report.connections.find((connection) => connection.connectionId === selected);
@@ -162,7 +174,7 @@ export function renderReport(report: OverviewReport, selected: string): HTMLElem
     error.setAttribute('role', 'alert');
     node.append(error);
   }
-  if (report.all) node.append(renderConnection(report.all));
+  if (report.all) node.append(renderConnection(report.all, ALL));
   else node.append(element('p', 'empty-state', 'No connection could be read.'));
   return node;
 }

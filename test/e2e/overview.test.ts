@@ -30,6 +30,10 @@ const HOSTILE_ERROR_CODE = HOSTILE.brightData.failed.error.code;
 /** A report can take a while: every connection is listed up to the scan cap. */
 const REPORT_TIMEOUT_MS = 90_000;
 
+/** The picker's values for all connections added together and for each one (src/webview/overviewRender.ts). */
+const ALL = '*all';
+const EACH = '*each';
+
 const suite = new E2ESuite('overview');
 let server: ContractServer;
 
@@ -82,7 +86,7 @@ async function select(frame: Frame, picker: 'connection' | 'period', value: stri
   await frame.selectOption(`select.${picker}-picker`, value);
 }
 
-/** Rows of one chart's table for one connection ('all' for all together), each as its cells' text. */
+/** Rows of one chart's table for one connection (ALL for all together), each as its cells' text. */
 function tableRows(frame: Frame, connection: string, chart: string): Promise<string[][]> {
   return read<string[][]>(
     frame,
@@ -163,7 +167,7 @@ describe('overview: the packaged extension in code-server', () => {
       assert.ok(days >= 29 && days <= 31, `the period spans ${days} days`);
 
       // All connections together: the day table adds up to both providers' sessions in the period.
-      const allDays = await tableRows(frame, 'all', 'days');
+      const allDays = await tableRows(frame, ALL, 'days');
       const expectedAll = PROVIDERS.reduce((sum, provider) => sum + inPeriod(provider, bounds).length, 0);
       assert.equal(allDays.reduce((sum, row) => sum + number(row[1]), 0), expectedAll, 'all connections add up');
       await workbench.parkPointer();
@@ -213,16 +217,20 @@ describe('overview: the packaged extension in code-server', () => {
       try {
         await frame.click('button.refresh');
         const bounds = await waitForReport(frame, before.generated);
-        await select(frame, 'connection', 'anchor');
+        // Each connection: Anchor's error where its charts would be, Bright Data's charts as before.
+        await select(frame, 'connection', EACH);
         const anchorError = await read<string | null>(frame, `document.querySelector('article[data-connection="anchor"] .connection-error')?.textContent ?? null`);
         assert.ok(anchorError, 'Anchor shows an error');
         assert.equal(await read<number>(frame, `document.querySelectorAll('article[data-connection="anchor"] svg').length`), 0);
+        await expectStatusMix(frame, 'brightData', bounds);
+        await expectDays(frame, 'brightData', bounds);
 
-        await select(frame, 'connection', 'all');
+        // All together: the failed connection named above the sum of the others.
+        await select(frame, 'connection', ALL);
         const named = await read<string[]>(frame, `[...document.querySelectorAll('.report > .connection-error')].map((node) => node.textContent)`);
         assert.deepEqual(named, [`${PROVIDER_LABEL.anchor}: ${anchorError}`]);
-        await select(frame, 'connection', 'brightData');
-        await expectStatusMix(frame, 'brightData', bounds);
+        const allDays = await tableRows(frame, ALL, 'days');
+        assert.equal(allDays.reduce((sum, row) => sum + number(row[1]), 0), inPeriod('brightData', bounds).length, 'the sum leaves the failed connection out');
         assert.ok(!anchorError.includes(DEFAULT_KEYS.anchor), 'the key is not in the error');
         assert.deepEqual(workbench.cspViolations(), []);
       } finally {

@@ -107,6 +107,7 @@ const fakeDocument = {
  */
 interface Render {
   readonly ALL: string;
+  readonly EACH: string;
   renderReport(report: OverviewReport, selected: string): unknown;
 }
 let render: Render;
@@ -133,7 +134,8 @@ describe('overview render', () => {
     assert.equal(errors[0].getAttribute('role'), 'alert');
     const articles = root.all('article');
     assert.equal(articles.length, 1);
-    assert.equal(articles[0].dataset.connection, 'all');
+    assert.equal(articles[0].dataset.connection, render.ALL);
+    assert.ok(!/^[A-Za-z0-9_-]+$/.test(render.ALL), 'no connection id can be taken for the sum');
     assert.equal(articles[0].all('svg').filter((node) => node.className === 'chart').length, 7, 'every chart, duration as two bars');
   });
 
@@ -157,6 +159,15 @@ describe('overview render', () => {
     assert.equal(article.byClass('connection-error')[0].textContent, 'Anchor: 503 Service Unavailable');
     assert.equal(article.all('svg').length, 0);
     assert.equal(article.all('table').length, 0);
+  });
+
+  it('shows each connection in the report’s order, the failed one with its error where its charts would be', () => {
+    const root = draw(report(), render.EACH);
+    const articles = root.all('article');
+    assert.deepEqual(articles.map((node) => node.dataset.connection), ['brightData', 'anchor']);
+    assert.equal(articles[0].all('section').length, 7);
+    assert.equal(articles[1].byClass('connection-error')[0].textContent, 'Anchor: 503 Service Unavailable');
+    assert.equal(articles[1].all('section').length, 0);
   });
 
   it('follows every chart with a captioned table whose headers have a scope', () => {
