@@ -21,6 +21,8 @@ export class OverviewPanel {
   private ready = false;
   private disposed = false;
   private runs = 0;
+  /** The period of the newest computation: what a refresh from outside computes again. */
+  private period: OverviewPeriodDays = DEFAULT_PERIOD;
   private current: Computation | undefined;
   /** The newest report, or the newest failure when it came after that report. */
   private lastReport: OverviewHostToWebview | undefined;
@@ -77,9 +79,10 @@ export class OverviewPanel {
     if (!this.disposed) this.panel.dispose();
   }
 
-  /** Starts a computation for `periodDays`, aborting the one in progress. */
-  compute(periodDays: OverviewPeriodDays): void {
+  /** Starts a computation for `periodDays` (by default the period shown), aborting the one in progress. */
+  compute(periodDays: OverviewPeriodDays = this.period): void {
     if (this.disposed) return;
+    this.period = periodDays;
     this.current?.controller.abort();
     const run = ++this.runs;
     const computation: Computation = { run, controller: new AbortController(), started: { type: 'started', run, periodDays } };

@@ -8,6 +8,11 @@ import { DEFAULT_PERIOD, OverviewPanel } from './panel';
 
 export interface OverviewDeps {
   readonly source: OverviewSource;
+  /**
+   * Events after which an open panel computes its period again, e.g. the filters' onDidChange and
+   * a change of connections or keys: "the active filters apply" to what the panel shows.
+   */
+  readonly refreshOn?: readonly vscode.Event<unknown>[];
 }
 
 export function registerOverview(context: vscode.ExtensionContext, deps: OverviewDeps): void {
@@ -25,6 +30,7 @@ export function registerOverview(context: vscode.ExtensionContext, deps: Overvie
       panel = opened;
       opened.compute(DEFAULT_PERIOD);
     }),
+    ...(deps.refreshOn ?? []).map((event) => event(() => panel?.compute())),
     { dispose: () => panel?.dispose() },
   );
 }

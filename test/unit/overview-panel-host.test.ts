@@ -91,15 +91,16 @@ function settle(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-function setUp(): { source: ScriptedSource; subscriptions: Array<{ dispose(): unknown }>; show: () => void } {
+function setUp(): { source: ScriptedSource; subscriptions: Array<{ dispose(): unknown }>; show: () => void; filtersChanged: Emitter<unknown> } {
   created.length = 0;
   const source = new ScriptedSource();
   const subscriptions: Array<{ dispose(): unknown }> = [];
   const context = { extensionUri: { path: '/ext' }, subscriptions } as unknown as vscode.ExtensionContext;
-  registerOverview(context, { source });
+  const filtersChanged = new Emitter<unknown>();
+  registerOverview(context, { source, refreshOn: [filtersChanged.event] });
   const command = registered.get('browserSessions.showOverview');
   assert.ok(command, 'showOverview is registered');
-  return { source, subscriptions, show: () => void command() };
+  return { source, subscriptions, show: () => void command(), filtersChanged };
 }
 
 describe('overview panel host', () => {
@@ -182,6 +183,21 @@ describe('overview panel host', () => {
     assert.ok(last?.type === 'report' && last.run === 2 && last.report.periodDays === 90);
   });
 
+  it('computes the period shown again when the filters change, and only while the panel is open', () => {
+    env.filtersChanged.fire(undefined);
+    assert.equal(created.length, 0, 'no panel is opened by a filter change');
+    env.show();
+    const panel = created[0];
+    panel.webview.messages.fire({ type: 'ready' });
+    panel.webview.messages.fire({ type: 'compute', periodDays: 7 });
+    env.filtersChanged.fire(undefined);
+    assert.deepEqual(env.source.calls.map((call) => call.periodDays), [30, 7, 7]);
+    assert.deepEqual(env.source.calls.map((call) => call.signal.aborted), [true, true, false]);
+    panel.dispose();
+    env.filtersChanged.fire(undefined);
+    assert.equal(env.source.calls.length, 3);
+  });
+
   it('Cancel aborts the signal of its own run only and says so', async () => {
     env.show();
     const panel = created[0];
@@ -244,6 +260,7 @@ describe('overview panel host', () => {
     const call = env.source.calls[0];
     for (const subscription of env.subscriptions) subscription.dispose();
     assert.equal(registered.has('browserSessions.showOverview'), false);
+    assert.equal(env.filtersChanged.size, 0, 'the refresh listeners are released');
     assert.equal(created[0].disposed, true);
     assert.equal(call.signal.aborted, true);
   });
