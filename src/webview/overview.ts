@@ -7,14 +7,14 @@ import { isObject } from '../shared/guards';
 import { element } from './dom';
 import { connectToHost } from './overviewHost';
 import { ALL, EACH, renderReport } from './overviewRender';
+import { NewestRun } from './overviewRuns';
 
 const host = connectToHost();
 const app = document.getElementById('app') ?? document.body;
 
 const saved = host.getState();
 let selected = isObject(saved) && typeof saved.connection === 'string' ? saved.connection : ALL;
-let latestRun = 0;
-let busyRun: number | undefined;
+const runs = new NewestRun();
 let report: OverviewReport | undefined;
 
 function labelled(text: string, control: HTMLElement): HTMLElement {
@@ -75,7 +75,7 @@ function draw(): void {
 }
 
 function setBusy(run: number | undefined, text = '', fraction?: number): void {
-  busyRun = run;
+  runs.busy = run;
   progressLine.hidden = run === undefined;
   progressText.textContent = text;
   if (fraction === undefined) progressBar.removeAttribute('value');
@@ -84,9 +84,7 @@ function setBusy(run: number | undefined, text = '', fraction?: number): void {
 }
 
 function handle(message: OverviewHostToWebview): void {
-  // The newest computation wins: a late message of an older run changes nothing.
-  if (message.run < latestRun) return;
-  latestRun = message.run;
+  if (!runs.accept(message.run)) return;
   switch (message.type) {
     case 'started':
       periodPicker.value = String(message.periodDays);
@@ -116,7 +114,7 @@ function handle(message: OverviewHostToWebview): void {
 periodPicker.addEventListener('change', () => host.postMessage({ type: 'compute', periodDays: period() }));
 refresh.addEventListener('click', () => host.postMessage({ type: 'compute', periodDays: period() }));
 cancel.addEventListener('click', () => {
-  if (busyRun !== undefined) host.postMessage({ type: 'cancel', run: busyRun });
+  if (runs.busy !== undefined) host.postMessage({ type: 'cancel', run: runs.busy });
 });
 connectionPicker.addEventListener('change', () => {
   selected = connectionPicker.value;

@@ -15,6 +15,7 @@ import {
   ticks,
 } from '../../src/webview/overviewCharts';
 import { formatBytes, formatCount, formatDayLong, formatDayShort, formatMoment, formatPercent, formatSeconds } from '../../src/webview/overviewFormat';
+import { NewestRun } from '../../src/webview/overviewRuns';
 import { connection, HOSTILE_DOMAIN, HOSTILE_ERROR } from './support/overview-panel-report';
 
 describe('overview scales', () => {
@@ -184,5 +185,16 @@ describe('overview formats', () => {
     assert.equal(formatDayLong('<b>day</b>'), '<b>day</b>');
     assert.equal(formatMoment('not a date'), 'not a date');
     assert.match(formatMoment('2026-11-29T14:00:00Z'), /^Nov (29|30), 2026, \d\d:\d\d$/);
+  });
+});
+
+describe('overview runs in the webview', () => {
+  it('shows the newest run only: a late message of an older one is dropped', () => {
+    const runs = new NewestRun();
+    assert.equal(runs.accept(1), true, 'the replayed report of run 1');
+    assert.equal(runs.accept(2), true, 'run 2 starts');
+    assert.equal(runs.accept(2), true, 'its progress and outcome');
+    assert.equal(runs.accept(1), false, 'a late answer of run 1');
+    assert.equal(runs.accept(3), true);
   });
 });

@@ -3,6 +3,8 @@
 // what it ignores.
 import './support/register-vscode';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { beforeEach, describe, it } from 'node:test';
 import type * as vscode from 'vscode';
 import type { OverviewPeriodDays, OverviewProgress, OverviewReport, OverviewSource } from '../../src/shared/overview';
@@ -283,5 +285,27 @@ describe('overview panel host', () => {
     assert.equal(env.source.calls.length, 1);
     assert.equal(env.source.calls[0].signal.aborted, false);
     assert.deepEqual(panel.types(), ['started']);
+  });
+});
+
+describe('overview contributions', () => {
+  interface MenuEntry {
+    readonly command?: string;
+    readonly when?: string;
+    readonly group?: string;
+  }
+  const manifest = JSON.parse(readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as {
+    contributes: { commands: Array<{ command: string; title: string; category?: string }>; menus: Record<string, MenuEntry[]> };
+  };
+
+  it('offers Show Overview in the palette and in the Sessions view’s title-bar menu', () => {
+    const command = manifest.contributes.commands.find((entry) => entry.command === 'browserSessions.showOverview');
+    assert.deepEqual(command && { title: command.title, category: command.category }, { title: 'Show Overview', category: 'Browser Sessions' });
+    const hidden = manifest.contributes.menus['commandPalette']?.find((entry) => entry.command === 'browserSessions.showOverview');
+    assert.ok(hidden === undefined || hidden.when !== 'false', 'not hidden from the palette');
+    const inView = manifest.contributes.menus['view/title']?.find((entry) => entry.command === 'browserSessions.showOverview');
+    assert.ok(inView, 'in the view title bar menu');
+    assert.equal(inView.when, 'view == browserSessions.sessions');
+    assert.ok(!inView.group?.startsWith('navigation'), 'in the … menu, not among the icons');
   });
 });
