@@ -10,6 +10,9 @@ import { buildOverviewHtml, createNonce } from './html';
 export const OVERVIEW_VIEW_TYPE = 'browserSessions.overview';
 export const DEFAULT_PERIOD: OverviewPeriodDays = 30;
 
+type ReportMessage = Extract<OverviewHostToWebview, { type: 'report' }>;
+type FailedMessage = Extract<OverviewHostToWebview, { type: 'failed' }>;
+
 interface Computation {
   readonly run: number;
   readonly controller: AbortController;
@@ -25,8 +28,8 @@ export class OverviewPanel {
   private period: OverviewPeriodDays = DEFAULT_PERIOD;
   private current: Computation | undefined;
   /** The newest report, or the newest failure when it came after that report. */
-  private lastReport: OverviewHostToWebview | undefined;
-  private lastFailure: OverviewHostToWebview | undefined;
+  private lastReport: ReportMessage | undefined;
+  private lastFailure: FailedMessage | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
 
   /** `onClosed` runs once when the panel is closed (by the user or by dispose). */
@@ -94,7 +97,7 @@ export class OverviewPanel {
   private async finish(computation: Computation, periodDays: OverviewPeriodDays): Promise<void> {
     const { run, controller } = computation;
     const isCurrent = (): boolean => !this.disposed && this.current === computation;
-    let outcome: OverviewHostToWebview;
+    let outcome: ReportMessage | FailedMessage;
     try {
       const report: OverviewReport = await this.source.compute(
         periodDays,
@@ -119,11 +122,13 @@ export class OverviewPanel {
       this.lastFailure = undefined;
     } else {
       this.lastFailure = outcome;
+      // Cancelled: the period on screen is the last report's again, and a refresh from outside keeps it.
+      if (outcome.cancelled && this.lastReport) this.period = this.lastReport.report.periodDays;
     }
     this.post(outcome);
   }
 
-  private cancelled(run: number): OverviewHostToWebview {
+  private cancelled(run: number): FailedMessage {
     return { type: 'failed', run, cancelled: true, message: vscode.l10n.t('Cancelled. The last overview stays.') };
   }
 

@@ -106,7 +106,9 @@ function handle(message: OverviewHostToWebview): void {
       setBusy(undefined);
       notice.textContent = message.message;
       notice.classList.toggle('error', !message.cancelled);
-      if (!report) content.replaceChildren();
+      // The picker names the period on screen, which is still the last report's.
+      if (report) periodPicker.value = String(report.periodDays);
+      else content.replaceChildren();
       return;
   }
 }

@@ -215,6 +215,20 @@ describe('overview panel host', () => {
     assert.deepEqual(panel.webview.posted.at(-1), { type: 'failed', run: 1, cancelled: true, message: 'Cancelled. The last overview stays.' });
   });
 
+  it('after a cancelled period change, a refresh from outside computes the period on screen', async () => {
+    env.show();
+    const panel = created[0];
+    panel.webview.messages.fire({ type: 'ready' });
+    env.source.calls[0].resolve(report({ periodDays: 30 }));
+    await settle();
+    panel.webview.messages.fire({ type: 'compute', periodDays: 90 });
+    panel.webview.messages.fire({ type: 'cancel', run: 2 });
+    env.source.calls[1].reject(new Error('aborted'));
+    await settle();
+    env.filtersChanged.fire(undefined);
+    assert.deepEqual(env.source.calls.map((call) => call.periodDays), [30, 90, 30]);
+  });
+
   it('a source that finishes despite the abort shows nothing of what was cancelled', async () => {
     env.show();
     const panel = created[0];
