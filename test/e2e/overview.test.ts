@@ -112,7 +112,9 @@ function countByStatus(sessions: readonly SessionFacts[]): Map<string, number> {
 
 /** The status mix of one connection against the server's records in the period: every status, exactly. */
 async function expectStatusMix(frame: Frame, provider: ProviderId, bounds: Bounds): Promise<void> {
-  const shown = new Map((await tableRows(frame, provider, 'status')).map(([label, count]) => [label, number(count)]));
+  // A status listed with 0 (a documented one with no session) says the same as one left out.
+  const rows = (await tableRows(frame, provider, 'status')).map(([label, count]): [string, number] => [label, number(count)]);
+  const shown = new Map(rows.filter(([, count]) => count > 0));
   assert.deepEqual(shown, countByStatus(inPeriod(provider, bounds)), `${provider} status mix`);
 }
 
