@@ -112,6 +112,7 @@ export function barsChart(items: readonly { label: string; value: number; valueT
 
 const DAYS_HEIGHT = 220;
 const PLOT: Rect = { x: 56, y: 10, width: CHART_WIDTH - 56 - 48, height: DAYS_HEIGHT - 10 - 30 };
+const MAX_COLUMN = 36;
 /** At most this many day labels under the axis, so they never overlap. */
 const MAX_X_LABELS = 8;
 
@@ -130,8 +131,9 @@ export function daysChart(series: readonly DaySeries[], formatValue: (value: num
   const heightOf = (value: number): number => (value / top) * PLOT.height;
   const bottom = PLOT.y + PLOT.height;
   const columns = series.map((entry, index) => {
-    const x = PLOT.x + index * slot + gap / 2;
-    const width = slot - gap;
+    // A week's columns would be slabs; past this width they stay bars, centred in their day.
+    const width = Math.min(slot - gap, MAX_COLUMN);
+    const x = PLOT.x + index * slot + (slot - width) / 2;
     const total = heightOf(entry.value);
     const failed = entry.failed === undefined ? undefined : heightOf(Math.min(entry.failed, entry.value));
     const title =

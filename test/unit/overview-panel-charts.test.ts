@@ -86,6 +86,8 @@ describe('overview days', () => {
       assert.equal(column.total.y + column.total.height, chart.plot.y + chart.plot.height, 'columns stand on the axis');
     }
     assert.ok(a.total.x < b.total.x && b.total.x < c.total.x);
+    assert.ok(a.total.width <= 36, 'a few days still draw bars, not slabs');
+    assert.equal(chart.xLabels[1].at, b.total.x + b.total.width / 2, 'each column is centred on its day’s label');
     assert.equal(a.title, 'Fri, Nov 27, 2026: 20, 5 failed');
   });
 
