@@ -93,7 +93,7 @@ export async function downloadToFile(request: DownloadRequest): Promise<Download
       }
       const { statusCode: status, headers, body } = response;
       if (status >= 300 && status < 400) {
-        body.destroy();
+        discard(body);
         if (hop >= (request.maxRedirects ?? DEFAULT_MAX_REDIRECTS)) throw badResponseError(context(url), 'too many redirects', status);
         const next = redirectTarget(url, headers['location']);
         if (!next) throw badResponseError(context(url), 'a redirect that is not to an http(s) address; it was not followed', status);
@@ -105,7 +105,7 @@ export async function downloadToFile(request: DownloadRequest): Promise<Download
       const declared = Number(headers['content-length']);
       const total = headers['content-length'] !== undefined && Number.isFinite(declared) ? declared : undefined;
       if (total !== undefined && total > request.maxBytes) {
-        body.destroy();
+        discard(body);
         throw answerTooLargeError(context(url), request.maxBytes, status);
       }
       let received = 0;
@@ -137,6 +137,15 @@ export async function downloadToFile(request: DownloadRequest): Promise<Download
   } finally {
     void dispatcher.destroy().catch(() => undefined);
   }
+}
+
+/**
+ * Drops an answer's body unread. undici's body reports an early destroy as an 'error' event, which
+ * nobody else listens for here.
+ */
+function discard(body: Dispatcher.ResponseData['body']): void {
+  body.on('error', () => undefined);
+  body.destroy();
 }
 
 /** The next hop, only to http(s); plain http only to this machine (the README's rule for origins). */
@@ -188,7 +197,7 @@ async function smallText(body: Dispatcher.ResponseData['body']): Promise<string>
   } catch {
     // The status is the message; a body that breaks off adds nothing.
   }
-  body.destroy();
+  discard(body);
   return Buffer.concat(chunks).subarray(0, ERROR_BODY_BYTES).toString('utf8');
 }
 
