@@ -37,6 +37,12 @@ export const CONTEXT = {
   /** A connection from `browserSessions.connections`: it can be renamed and removed. */
   extraFlag: '+extra',
   endFlag: '+end',
+  // issue 9 §2–3: session state and the inspector actions its provider offers for it now.
+  runningFlag: '+running',
+  liveViewFlag: '+liveView',
+  pagesFlag: '+pages',
+  recordingFlag: '+recording',
+  logsFlag: '+logs',
 } as const;
 
 export const COMMANDS = {
@@ -240,6 +246,7 @@ function sessionItem(id: string, node: Extract<TreeNode, { kind: 'session' }>, n
   let contextValue: string = CONTEXT.session;
   if (openableTargets(session).length > 0) contextValue += CONTEXT.targetFlag;
   if (webUrl(session.endUrl)) contextValue += CONTEXT.endFlag;
+  contextValue += inspectFlags(session);
   return {
     id,
     label: target ?? session.id,
@@ -343,6 +350,37 @@ function noticeItem(
       };
     }
   }
+}
+
+export type InspectAction = 'liveView' | 'pages' | 'recording' | 'logs';
+
+/**
+ * issue 9: which inspector actions a session offers, from its provider's declared endpoints and
+ * the session's state, never from a provider id. Live view and pages need a running session;
+ * recordings exist once it has ended (Anchor: "The session must no longer be active"; Browserbase
+ * and Hyperbrowser likewise) and not where the record says recording was off; logs any time.
+ */
+export function inspectActions(session: Session): Set<InspectAction> {
+  const endpoints = DEFINITIONS[session.provider].capabilities.endpoints;
+  const running = session.statusKind === 'running';
+  const actions = new Set<InspectAction>();
+  if (!endpoints) return actions;
+  if (endpoints.liveView && running && session.liveViewAvailable !== false) actions.add('liveView');
+  if (endpoints.pages && running) actions.add('pages');
+  if (endpoints.recording && !running && session.recordingAvailable !== false) actions.add('recording');
+  if (endpoints.logs) actions.add('logs');
+  return actions;
+}
+
+/** "+running+liveView+pages+logs": appended to a session row's context value. */
+export function inspectFlags(session: Session): string {
+  const actions = inspectActions(session);
+  let flags = session.statusKind === 'running' ? CONTEXT.runningFlag : '';
+  if (actions.has('liveView')) flags += CONTEXT.liveViewFlag;
+  if (actions.has('pages')) flags += CONTEXT.pagesFlag;
+  if (actions.has('recording')) flags += CONTEXT.recordingFlag;
+  if (actions.has('logs')) flags += CONTEXT.logsFlag;
+  return flags;
 }
 
 export function statusIcon(kind: StatusKind): IconView {
