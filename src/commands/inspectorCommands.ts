@@ -5,7 +5,7 @@
 import { homedir } from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { PROVIDER_LABELS, ProviderError, type Recording, type SessionInspector } from '../providers';
+import { inspectActions, PROVIDER_LABELS, ProviderError, type InspectAction, type Recording, type SessionInspector } from '../providers';
 import type { Session } from '../providers/types';
 import { formatAbsoluteTime, formatBytes, formatDuration } from '../shared/format';
 import { displayUrl } from '../shared/hosts';
@@ -15,7 +15,7 @@ import type { ConnectionId } from '../store/state';
 import { sessionRefFromArg } from '../system/args';
 import { executeCommand, registerCommand } from '../system/command';
 import { COMMAND } from '../system/ids';
-import { inspectActions, sessionTarget, type InspectAction, type TreeNode } from '../tree/model';
+import { sessionTarget, type TreeNode } from '../tree/model';
 import { logsUri } from './logsDocument';
 
 export interface InspectorDeps {

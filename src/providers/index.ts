@@ -48,6 +48,8 @@ export function pageSizeFor(id: ProviderId, wanted: number): number {
 export {
   createInspector,
   DEFAULT_LOG_BOUNDS,
+  inspectActions,
+  type InspectAction,
   DEFAULT_MAX_RECORDING_BYTES,
   SecretUrl,
   type DownloadOptions,

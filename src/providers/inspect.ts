@@ -7,7 +7,8 @@ import { downloadToFile, type DownloadResult, type DownloadSettings } from './do
 import type { GetJson, OpenPage, Recording } from './inspectSpec';
 import { redact } from './redact';
 import type { ProviderId } from './registry';
-import { ProviderError, type ProviderEndpoints } from './types';
+import { ProviderError, type ProviderEndpoints, type Session } from './types';
+import { PROVIDERS } from './registry';
 import { endpointUrl } from './url';
 
 export type { OpenPage, Recording } from './inspectSpec';
@@ -169,4 +170,25 @@ function cutLine(line: string): string {
   const flat = line.replace(/[\r\n]+/g, ' ');
   const chars = [...flat];
   return chars.length <= MAX_LINE_CHARS ? flat : `${chars.slice(0, MAX_LINE_CHARS).join('')}…`;
+}
+
+export type InspectAction = 'liveView' | 'pages' | 'recording' | 'logs';
+
+/**
+ * Which inspector actions a session offers, from its provider's declared endpoints and the
+ * session's state, never from a provider id. Live view and pages need a running session;
+ * recordings exist once it has ended (Anchor: "The session must no longer be active"; Browserbase
+ * and Hyperbrowser likewise) and not where the record says recording was off; logs any time.
+ * Tree menus, palette and details panel all ask this one function.
+ */
+export function inspectActions(session: Session): Set<InspectAction> {
+  const endpoints = PROVIDERS.find((definition) => definition.id === session.provider)?.capabilities.endpoints;
+  const running = session.statusKind === 'running';
+  const actions = new Set<InspectAction>();
+  if (!endpoints) return actions;
+  if (endpoints.liveView && running && session.liveViewAvailable !== false) actions.add('liveView');
+  if (endpoints.pages && running) actions.add('pages');
+  if (endpoints.recording && !running && session.recordingAvailable !== false) actions.add('recording');
+  if (endpoints.logs) actions.add('logs');
+  return actions;
 }

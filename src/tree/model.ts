@@ -1,6 +1,6 @@
 // The tree as plain data: which nodes exist under which, and how each looks. The vscode adapter
 // (sessionsTree.ts) only copies these views into TreeItems, so all of this is tested in plain Node.
-import { DEFINITIONS, isProviderId } from '../providers';
+import { DEFINITIONS, inspectActions, isProviderId } from '../providers';
 import type { Session, StatusKind } from '../providers/types';
 import {
   formatAbsoluteTime,
@@ -350,26 +350,6 @@ function noticeItem(
       };
     }
   }
-}
-
-export type InspectAction = 'liveView' | 'pages' | 'recording' | 'logs';
-
-/**
- * issue 9: which inspector actions a session offers, from its provider's declared endpoints and
- * the session's state, never from a provider id. Live view and pages need a running session;
- * recordings exist once it has ended (Anchor: "The session must no longer be active"; Browserbase
- * and Hyperbrowser likewise) and not where the record says recording was off; logs any time.
- */
-export function inspectActions(session: Session): Set<InspectAction> {
-  const endpoints = DEFINITIONS[session.provider].capabilities.endpoints;
-  const running = session.statusKind === 'running';
-  const actions = new Set<InspectAction>();
-  if (!endpoints) return actions;
-  if (endpoints.liveView && running && session.liveViewAvailable !== false) actions.add('liveView');
-  if (endpoints.pages && running) actions.add('pages');
-  if (endpoints.recording && !running && session.recordingAvailable !== false) actions.add('recording');
-  if (endpoints.logs) actions.add('logs');
-  return actions;
 }
 
 /** "+running+liveView+pages+logs": appended to a session row's context value. */

@@ -137,7 +137,8 @@ describe('inspector media: live view, recording download, logs in code-server', 
       const tab = browser.page.locator('.tabs-container .tab').filter({ hasText: `${runningId}.log` });
       await tab.waitFor({ state: 'visible', timeout: TIMEOUTS.action });
       const text = await pollUntil(
-        () => browser.page.locator('.editor-instance .monaco-editor .view-lines').first().innerText(),
+        // Monaco renders spaces as no-break spaces.
+        async () => (await browser.page.locator('.editor-instance .monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' '),
         (shown) => shown.includes(`# Session ${runningId}:`),
         { timeoutMs: TIMEOUTS.action, what: 'the logs document' },
       );

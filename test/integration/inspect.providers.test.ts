@@ -69,7 +69,7 @@ describe('Live view', () => {
   ];
   for (const { provider, running, path } of cases) {
     it(`${provider}: fetched when asked, with the key, as a value that prints as a placeholder`, async () => {
-      const id = sessionWhere(provider, (record) => running(record as Record<string, unknown>));
+      const id = sessionWhere(provider, (record) => running(record as unknown as Record<string, unknown>));
       const live = await inspector(provider).liveView(id);
       assert.ok(live instanceof SecretUrl);
       assert.match(live.reveal(), /^https:\/\/.*SECRET-/);

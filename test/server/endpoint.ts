@@ -23,7 +23,7 @@ export function routeForPath(pathname: string): ProviderRequest | undefined {
     const { prefix } = definition;
     if (prefix !== '' && pathname !== prefix && !pathname.startsWith(`${prefix}/`)) continue;
     const path = pathname.slice(prefix.length);
-    const inspect = matchInspect(definition.inspect as AnyDefinition['inspect'], path);
+    const inspect = matchInspect(definition.inspect, path);
     const route = definition.route(path) ?? (inspect && { kind: 'inspect' as const, ...inspect });
     if (route) return { provider: definition.id, route };
     // A path under another provider's prefix never falls through to the bare-origin ones.
