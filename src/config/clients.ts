@@ -45,7 +45,8 @@ export class ClientRegistry implements vscode.Disposable {
     const apiKey = this.keys.get(id);
     if (!connection || !apiKey) return undefined;
     const baseUrl = baseUrlOf(connection, this.settings.baseUrls);
-    return createInspector(DEFINITIONS[connection.provider], { baseUrl, apiKey, http: this.http(id), download: this.settings.http });
+    const download = { ...this.settings.http, log: (entry: RequestLogEntry) => this.logRequest(id, entry) };
+    return createInspector(DEFINITIONS[connection.provider], { baseUrl, apiKey, http: this.http(id), download });
   }
 
   /** Call after a key changed: the next `client()` builds a fresh client with the new key. */

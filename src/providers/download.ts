@@ -13,7 +13,7 @@ import type { Dispatcher } from 'undici';
 import { answerTooLargeError, badResponseError, cancelledError, networkError, statusError, timeoutError, type ErrorContext } from './errors';
 import { redact } from './redact';
 import type { ProviderId } from './registry';
-import { PROVIDER_LABELS, ProviderError } from './types';
+import { PROVIDER_LABELS, ProviderError, type RequestLogEntry } from './types';
 
 export interface DownloadSettings {
   /** Longest wait for the answer's headers, and between two chunks of the body. */
@@ -21,6 +21,8 @@ export interface DownloadSettings {
   readonly proxyUrl?: string;
   readonly proxyStrictSSL?: boolean;
   readonly noProxy?: string;
+  /** The output channel's request log: one entry per hop, a signed link named by its origin only. */
+  readonly log?: (entry: RequestLogEntry) => void;
 }
 
 export interface DownloadRequest {
@@ -78,6 +80,17 @@ export async function downloadToFile(request: DownloadRequest): Promise<Download
   try {
     for (let hop = 0; ; hop++) {
       if (request.signal?.aborted) throw cancelledError(context(url));
+      const started = performance.now();
+      const logHop = (status: number | undefined, error?: string): void =>
+        request.settings.log?.({
+          provider: request.provider,
+          method: 'GET',
+          path: url.origin === request.authOrigin ? redact(url.pathname, request.secret) : `(recording link on ${url.origin})`,
+          status,
+          ms: Math.round(performance.now() - started),
+          attempt: 1,
+          error,
+        });
       let response: Dispatcher.ResponseData;
       try {
         response = await undici.request(url, {
@@ -89,9 +102,12 @@ export async function downloadToFile(request: DownloadRequest): Promise<Download
           bodyTimeout: request.settings.timeoutMs,
         });
       } catch (error) {
-        throw failure(error, context(url), request);
+        const problem = failure(error, context(url), request);
+        logHop(undefined, `${problem.kind}: ${problem.message}`);
+        throw problem;
       }
       const { statusCode: status, headers, body } = response;
+      logHop(status);
       if (status >= 300 && status < 400) {
         discard(body);
         if (hop >= (request.maxRedirects ?? DEFAULT_MAX_REDIRECTS)) throw badResponseError(context(url), 'too many redirects', status);

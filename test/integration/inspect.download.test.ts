@@ -9,7 +9,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { downloadToFile } from '../../src/providers/download';
-import { createInspector, DEFINITIONS, HttpClient, ProviderError, type ProviderId, type SessionInspector } from '../../src/providers/index';
+import {
+  createInspector,
+  DEFINITIONS,
+  HttpClient,
+  ProviderError,
+  type ProviderId,
+  type RequestLogEntry,
+  type SessionInspector,
+} from '../../src/providers/index';
 import { startContractServer, type ContractServer } from '../server';
 import { recordingFile } from '../server/inspectData';
 import { startLocalServer } from './support/localServer';
@@ -36,12 +44,14 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+const logged: RequestLogEntry[] = [];
+
 function inspector(provider: ProviderId): SessionInspector {
   return createInspector(DEFINITIONS[provider], {
     baseUrl: server.urlFor(provider),
     apiKey: `test-key-${provider.toLowerCase()}`,
     http,
-    download: { timeoutMs: 5000 },
+    download: { timeoutMs: 5000, log: (entry) => logged.push(entry) },
   });
 }
 
@@ -81,6 +91,15 @@ describe('Anchor: fetch → 302 → file host', () => {
     assert.equal(fetch?.headers['anchor-api-key'], 'test-key-anchor');
     assert.equal(server.fileHost.keyReceived, 0);
     assert.deepEqual(server.fileHost.requests.map((request) => request.status), [200]);
+    // The output channel sees both hops; the signed link only by its origin.
+    const hops = logged.slice(-2);
+    assert.deepEqual(
+      hops.map((entry) => [entry.path, entry.status]),
+      [
+        [`/v1/sessions/${id}/recordings/${recording.id}/fetch`, 302],
+        [`(recording link on ${server.fileHost.url})`, 200],
+      ],
+    );
   });
 
   it('the file host really refuses a key (so the test above would fail if one were sent)', async () => {
