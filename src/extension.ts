@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { registerInspectorCommands } from './commands/inspectorCommands';
+import { registerLogsDocuments } from './commands/logsDocument';
 import { registerSessionCommands, resolveSessionRef } from './commands/sessionCommands';
 import { ClientRegistry } from './config/clients';
 import { baseUrlOf, baseUrlSettingOf } from './connections/connections';
@@ -62,6 +64,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     onDidChange: storeChanged.event,
     pickSession: () => resolveSessionRef(undefined, store, view.treeView),
   });
+  // issue 9 §2–3: live view, pages, recordings, logs; requests pass the same origin consent as listings.
+  const inspector = async (connection: string) => {
+    const blocked = await access.check(connection);
+    if (blocked) return { problem: blocked.message };
+    return clients.inspector(connection) ?? { problem: vscode.l10n.t('Set an API key for this connection first.') };
+  };
+  registerInspectorCommands(context, { store, treeView: view.treeView, inspector });
+  registerLogsDocuments(context, { inspector });
   registerReloadTriggers(context, {
     keys,
     settings,

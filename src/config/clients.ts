@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import type { ApiKeys } from '../keys/apiKeys';
-import { createProviderClient } from '../providers';
+import { createInspector, createProviderClient, DEFINITIONS, type SessionInspector } from '../providers';
 import { HttpClient } from '../providers/http';
 import type { ProviderClient, RequestLogEntry } from '../providers/types';
 import { baseUrlOf, type Connection, type ConnectionId } from '../connections/connections';
@@ -33,6 +33,20 @@ export class ClientRegistry implements vscode.Disposable {
       this.clients.set(id, client);
     }
     return client;
+  }
+
+  /**
+   * issue 9: live view, pages, recordings and logs of the connection's sessions, through the same
+   * HttpClient (gate, limit) as its listing; undefined while it has no key. Built on each call: it
+   * holds nothing but the current key and settings.
+   */
+  inspector(id: ConnectionId): SessionInspector | undefined {
+    const connection = this.connections(id);
+    const apiKey = this.keys.get(id);
+    if (!connection || !apiKey) return undefined;
+    const baseUrl = baseUrlOf(connection, this.settings.baseUrls);
+    const download = { ...this.settings.http, log: (entry: RequestLogEntry) => this.logRequest(id, entry) };
+    return createInspector(DEFINITIONS[connection.provider], { baseUrl, apiKey, http: this.http(id), download });
   }
 
   /** Call after a key changed: the next `client()` builds a fresh client with the new key. */

@@ -4,6 +4,15 @@ import type { Session } from '../providers/types';
 import type { WebviewToHost } from '../shared/protocol';
 import { COMMAND, type CommandId } from '../system/ids';
 import { rawDomain } from './snapshot';
+import { inspectActions } from '../providers';
+import type { InspectActionName } from '../shared/protocol';
+
+const INSPECT_COMMANDS: Readonly<Record<InspectActionName, CommandId>> = {
+  liveView: COMMAND.openLiveView,
+  pages: COMMAND.showPages,
+  recording: COMMAND.downloadRecording,
+  logs: COMMAND.showLogs,
+};
 
 export type PanelRequest = Exclude<WebviewToHost, { type: 'ready' }>;
 
@@ -18,7 +27,7 @@ export interface CommandCall {
  * The command for a request about `session`, or undefined when the request names something the
  * session does not have (a URL it lacks, a domain it does not carry): those are ignored.
  */
-export function commandFor(request: PanelRequest, session: Session): CommandCall | undefined {
+export function commandFor(request: PanelRequest, session: Session, connection?: string): CommandCall | undefined {
   switch (request.type) {
     case 'openUrl':
       if (request.which === 'target') {
@@ -34,5 +43,11 @@ export function commandFor(request: PanelRequest, session: Session): CommandCall
       return request.what === 'id'
         ? { command: COMMAND.copyId, args: [session], successMessage: 'Session ID copied' }
         : { command: COMMAND.copyJson, args: [session], successMessage: 'JSON copied' };
+    // issue 9: only an action the session offers; the connection picks the account's key.
+    case 'inspect': {
+      if (!inspectActions(session).has(request.action)) return undefined;
+      const args = [connection === undefined ? session : { connection, session }];
+      return { command: INSPECT_COMMANDS[request.action], args };
+    }
   }
 }

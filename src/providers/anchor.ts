@@ -5,6 +5,7 @@ import { pageFrom, wholePageSize, type PageRequest } from './paging';
 import { setParam } from './params';
 import {
   isObject,
+  readBoolean,
   readId,
   readNumber,
   readObject,
@@ -15,6 +16,8 @@ import {
   type JsonObject,
 } from './parse';
 import type { ProviderCapabilities, Session, SessionPage, SessionQuery, StatusKind } from './types';
+import { endpointOf, readOpenPages, segment, type GetJson, type InspectSpec, type Recording } from './inspectSpec';
+import { ProviderError } from './providerError';
 
 /** Spec: "Supported values are 10, 20, and 50." */
 const PAGE_SIZES = [10, 20, 50] as const;
@@ -103,6 +106,64 @@ function parsePage(body: unknown, request: PageRequest): SessionPage {
   return pageFrom(list, toSession, readNumber(data, 'total'), totalPages === undefined ? undefined : page < totalPages, request);
 }
 
+// issue 9: live view, pages, recordings (anchor-session-extras.txt §3, §4); Anchor documents no logs.
+async function anchorPages(get: GetJson, sessionId: string): Promise<JsonObject[]> {
+  const path = `v1/sessions/${segment(sessionId)}/pages`;
+  const body = await get(path);
+  // v1 sends a bare array; the legacy answer { data: { items } } is read too, as the spec advises.
+  const list = Array.isArray(body) ? body : isObject(body) ? readObject(body, 'data')?.['items'] : undefined;
+  if (!Array.isArray(list)) throw shapeError(IDENTITY, endpointOf(path), 'not a list of pages');
+  return list.filter(isObject);
+}
+
+async function anchorRecordings(get: GetJson, sessionId: string): Promise<Recording[]> {
+  const path = `v1/sessions/${segment(sessionId)}/recordings`;
+  let body: unknown;
+  try {
+    body = await get(path);
+  } catch (error) {
+    // The spec's own 404: "Session recordings not found".
+    if (error instanceof ProviderError && error.kind === 'notFound') return [];
+    throw error;
+  }
+  const data = isObject(body) ? readObject(body, 'data') : undefined;
+  const items = data?.['items'];
+  if (!Array.isArray(items)) throw shapeError(IDENTITY, endpointOf(path), '“data.items” is not a list');
+  return items.filter(isObject).flatMap((item) => {
+    const id = readString(item, 'id');
+    if (id === undefined) return [];
+    const fileName = readString(item, 'suggested_file_name') ?? `${sessionId}-${id}.mp4`;
+    return [
+      {
+        id,
+        label: `${fileName}${readBoolean(item, 'is_primary') === true ? ' (primary)' : ''}`,
+        // A string whose format the spec does not give: shown as sent, never computed with.
+        durationText: readString(item, 'duration'),
+        sizeBytes: readNumber(item, 'size'),
+        createdAt: readString(item, 'created_at'),
+        ready: true,
+        fileName,
+      },
+    ];
+  });
+}
+
+const INSPECT: InspectSpec = {
+  // No live view of an existing session except per tab (spec §3): the first tab's DevTools view.
+  liveView: async (get, sessionId) => {
+    const pages = await anchorPages(get, sessionId);
+    return pages.map((page) => readString(page, 'frontend_url')).find((url) => url !== undefined);
+  },
+  pages: async (get, sessionId) => readOpenPages(await anchorPages(get, sessionId)),
+  recordings: {
+    list: anchorRecordings,
+    // The fetch endpoint redirects to a fresh pre-signed link on every call (spec 4b); 4c calls the
+    // same path a 200 MP4 that needs the key. The key goes to the API origin only, so both work.
+    source: (_get, sessionId, recording) =>
+      Promise.resolve(`v1/sessions/${segment(sessionId)}/recordings/${segment(recording.id)}/fetch`),
+  },
+};
+
 export const ANCHOR_DEFINITION: ProviderDefinition<'anchor'> = {
   ...IDENTITY,
   defaultBaseUrl: 'https://api.anchorbrowser.io',
@@ -127,4 +188,6 @@ export const ANCHOR_DEFINITION: ProviderDefinition<'anchor'> = {
   pageSize: anchorPageSize,
   params,
   parsePage,
+  // issue 9: live view, pages, recordings, logs
+  inspect: INSPECT,
 };

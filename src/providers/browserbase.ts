@@ -2,8 +2,9 @@
 import type { ProviderDefinition } from './definition';
 import { wholePageSize, type PageRequest } from './paging';
 import { setParam } from './params';
-import { isObject, readBoolean, readId, readNumber, readString, shapeError, statusKindOf, type JsonObject } from './parse';
+import { isObject, readBoolean, readId, readNumber, readObject, readString, shapeError, statusKindOf, type JsonObject } from './parse';
 import type { ProviderCapabilities, Session, SessionPage, SessionQuery, StatusKind } from './types';
+import { endpointOf, isoFromMs, readOpenPages, segment, type GetJson, type InspectSpec, type Recording } from './inspectSpec';
 
 const IDENTITY = { id: 'browserbase', label: 'Browserbase' } as const;
 
@@ -79,6 +80,73 @@ function parsePage(body: unknown, request: PageRequest): SessionPage {
   return { sessions, total: sessions.length, pageIndex: 0, pageSize: sessions.length, hasMore: false };
 }
 
+// issue 9: live view, pages, recordings, logs (browserbase-sessions.txt §4, §5, §8).
+async function debugInfo(get: GetJson, sessionId: string): Promise<JsonObject> {
+  const path = `v1/sessions/${segment(sessionId)}/debug`;
+  const body = await get(path);
+  if (!isObject(body)) throw shapeError(IDENTITY, endpointOf(path), 'not a JSON object');
+  return body;
+}
+
+async function recordingDownloads(get: GetJson, sessionId: string): Promise<JsonObject[]> {
+  const path = `v1/sessions/${segment(sessionId)}/recording/downloads`;
+  const body = await get(path);
+  const downloads = isObject(body) ? body['downloads'] : undefined;
+  if (!Array.isArray(downloads)) throw shapeError(IDENTITY, endpointOf(path), '“downloads” is not a list');
+  return downloads.filter(isObject);
+}
+
+function toRecording(sessionId: string, download: JsonObject): Recording | undefined {
+  const pageId = readString(download, 'pageId');
+  if (pageId === undefined) return undefined;
+  const status = readString(download, 'status') ?? '';
+  return {
+    id: pageId,
+    label: `Page ${pageId} (MP4)`,
+    createdAt: readString(download, 'completedAt'),
+    ready: status === 'COMPLETED' && readString(download, 'downloadUrl') !== undefined,
+    state: status,
+    fileName: `${sessionId}-page-${pageId}.mp4`,
+  };
+}
+
+const INSPECT: InspectSpec = {
+  // The live-view docs use debuggerFullscreenUrl as the "Live View Link".
+  liveView: async (get, sessionId) => {
+    const info = await debugInfo(get, sessionId);
+    return readString(info, 'debuggerFullscreenUrl') ?? readString(info, 'debuggerUrl');
+  },
+  pages: async (get, sessionId) => {
+    const pages = (await debugInfo(get, sessionId))['pages'];
+    return Array.isArray(pages) ? readOpenPages(pages) : [];
+  },
+  // The MP4 downloads (§8), not the deprecated rrweb recording (§6) nor the HLS replays (§7, a
+  // playlist, not a file). Only GET is used: a page not yet requested (POST) is listed as not ready.
+  recordings: {
+    list: async (get, sessionId) =>
+      (await recordingDownloads(get, sessionId)).flatMap((download) => toRecording(sessionId, download) ?? []),
+    // "short-lived signed URL, re-minted each GET": asked again for every download.
+    source: async (get, sessionId, recording) => {
+      const download = (await recordingDownloads(get, sessionId)).find((candidate) => readString(candidate, 'pageId') === recording.id);
+      return download && readString(download, 'status') === 'COMPLETED' ? readString(download, 'downloadUrl') : undefined;
+    },
+  },
+  // One bare array, no paging documented: a single page, bounded by the body cap and by inspect.ts.
+  logs: async (get, sessionId, pageIndex) => {
+    if (pageIndex > 0) return { lines: [], hasMore: false };
+    const path = `v1/sessions/${segment(sessionId)}/logs`;
+    const body = await get(path);
+    if (!Array.isArray(body)) throw shapeError(IDENTITY, endpointOf(path), 'not a JSON array');
+    const lines = body.filter(isObject).map((entry) => {
+      const request = readObject(entry, 'request');
+      const params = request && request['params'] !== undefined ? ` ${JSON.stringify(request['params'])}` : '';
+      const page = readNumber(entry, 'pageId');
+      return `${isoFromMs(entry['timestamp'])}  page ${page ?? '?'}  ${readString(entry, 'method') ?? '?'}${params}`;
+    });
+    return { lines, hasMore: false };
+  },
+};
+
 export const BROWSERBASE_DEFINITION: ProviderDefinition<'browserbase'> = {
   ...IDENTITY,
   defaultBaseUrl: 'https://api.browserbase.com',
@@ -103,4 +171,6 @@ export const BROWSERBASE_DEFINITION: ProviderDefinition<'browserbase'> = {
   pageSize: wholePageSize,
   params,
   parsePage,
+  // issue 9: live view, pages, recordings, logs
+  inspect: INSPECT,
 };

@@ -1,4 +1,5 @@
 // What one provider file describes. The client (client.ts) does the rest: URL, HTTP, paging style.
+import type { InspectSpec } from './inspectSpec';
 import type { PageRequest } from './paging';
 import type { ProviderCapabilities, Session, SessionPage, SessionQuery } from './types';
 
@@ -40,4 +41,6 @@ export interface ProviderDefinition<Id extends string = string> {
   params(query: SessionQuery, pageIndex: number, pageSize: number, cursor?: string): URLSearchParams;
   /** For the `none` paging style, `request.pageSize` is the whole list's and the client slices. */
   parsePage(body: unknown, request: PageRequest): SessionPage;
+  /** issue 9 §2–3: live view, open pages, recordings, logs; only what the spec documents (inspect.ts). */
+  readonly inspect?: InspectSpec;
 }

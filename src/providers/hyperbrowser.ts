@@ -15,6 +15,7 @@ import {
   type JsonObject,
 } from './parse';
 import type { ProviderCapabilities, Session, SessionPage, SessionQuery, StatusKind } from './types';
+import { endpointOf, isoFromMs, segment, type GetJson, type InspectSpec, type Recording } from './inspectSpec';
 
 const IDENTITY = { id: 'hyperbrowser', label: 'Hyperbrowser' } as const;
 
@@ -94,6 +95,73 @@ function parsePage(body: unknown, request: PageRequest): SessionPage {
   return pageFrom(list, toSession, totalCount, hasMore, { ...request, pageSize });
 }
 
+// issue 9: live view, recordings, logs (hyperbrowser-sessions.txt §2, §4, §5). No tab list.
+/** Event-log page size: the spec names `limit` without a maximum; the list's cautious 50 again. */
+const EVENT_LOG_PAGE_SIZE = 50;
+
+const RECORDING_KINDS = [
+  { id: 'video', path: 'video-recording-url', label: 'Video (MP4)', extension: 'mp4' },
+  { id: 'web', path: 'recording-url', label: 'Web recording (rrweb JSON)', extension: 'json' },
+] as const;
+
+async function recordingStatus(get: GetJson, sessionId: string, kind: (typeof RECORDING_KINDS)[number]): Promise<JsonObject> {
+  const path = `api/session/${segment(sessionId)}/${kind.path}`;
+  const body = await get(path);
+  if (!isObject(body) || readString(body, 'status') === undefined) throw shapeError(IDENTITY, endpointOf(path), '“status” is missing');
+  return body;
+}
+
+const INSPECT: InspectSpec = {
+  // GET one's liveUrl carries a token (valid 12 hours): asked for each time, never kept.
+  liveView: async (get, sessionId) => {
+    const path = `api/session/${segment(sessionId)}`;
+    const body = await get(path);
+    if (!isObject(body)) throw shapeError(IDENTITY, endpointOf(path), 'not a JSON object');
+    return readString(body, 'liveUrl');
+  },
+  recordings: {
+    // not_enabled is no recording at all; pending, in_progress and failed are listed, not ready.
+    list: async (get, sessionId) => {
+      const answers = await Promise.all(RECORDING_KINDS.map((kind) => recordingStatus(get, sessionId, kind)));
+      return RECORDING_KINDS.flatMap((kind, index): Recording[] => {
+        const status = readString(answers[index], 'status') ?? '';
+        if (status === 'not_enabled') return [];
+        return [
+          {
+            id: kind.id,
+            label: kind.label,
+            ready: status === 'completed' && readString(answers[index], 'recordingUrl') !== undefined,
+            state: status,
+            fileName: `${sessionId}-${kind.id}.${kind.extension}`,
+          },
+        ];
+      });
+    },
+    source: async (get, sessionId, recording) => {
+      const kind = RECORDING_KINDS.find((candidate) => candidate.id === recording.id);
+      if (!kind) return undefined;
+      const body = await recordingStatus(get, sessionId, kind);
+      return readString(body, 'status') === 'completed' ? readString(body, 'recordingUrl') : undefined;
+    },
+  },
+  logs: async (get, sessionId, pageIndex) => {
+    const path = `api/session/${segment(sessionId)}/event-logs`;
+    const params = new URLSearchParams({ page: String(pageIndex + 1), limit: String(EVENT_LOG_PAGE_SIZE) });
+    const body = await get(path, params);
+    const data = isObject(body) ? body['data'] : undefined;
+    if (!isObject(body) || !Array.isArray(data)) throw shapeError(IDENTITY, endpointOf(path), '“data” is not a list');
+    const lines = data.filter(isObject).map((event) => {
+      const url = readString(event, 'pageUrl');
+      const metadata = event['metadata'] === undefined ? '' : ` ${JSON.stringify(event['metadata'])}`;
+      return `${isoFromMs(event['timestamp'])}  ${readString(event, 'type') ?? '?'}${url ? `  ${url}` : ''}${metadata}`;
+    });
+    const total = readNumber(body, 'totalCount');
+    const perPage = readNumber(body, 'perPage') ?? readNumber(body, 'pageSize') ?? EVENT_LOG_PAGE_SIZE;
+    // A page that adds nothing ends the walk whatever the total says.
+    return { lines, hasMore: lines.length > 0 && total !== undefined && (pageIndex + 1) * perPage < total };
+  },
+};
+
 export const HYPERBROWSER_DEFINITION: ProviderDefinition<'hyperbrowser'> = {
   ...IDENTITY,
   defaultBaseUrl: 'https://api.hyperbrowser.ai',
@@ -112,4 +180,6 @@ export const HYPERBROWSER_DEFINITION: ProviderDefinition<'hyperbrowser'> = {
   pageSize: hyperbrowserPageSize,
   params,
   parsePage,
+  // issue 9: live view, pages, recordings, logs
+  inspect: INSPECT,
 };

@@ -43,3 +43,22 @@ export function createProviderClient(id: ProviderId, options: ClientOptions): Pr
 export function pageSizeFor(id: ProviderId, wanted: number): number {
   return DEFINITIONS[id].pageSize(wanted);
 }
+
+// issue 9 §2–3: live view, open pages, recordings (streamed download), logs.
+export {
+  createInspector,
+  DEFAULT_LOG_BOUNDS,
+  inspectActions,
+  type InspectAction,
+  DEFAULT_MAX_RECORDING_BYTES,
+  SecretUrl,
+  type DownloadOptions,
+  type DownloadResult,
+  type InspectorOptions,
+  type LogBounds,
+  type OpenPage,
+  type Recording,
+  type SessionInspector,
+  type SessionLogs,
+} from './inspect';
+export type { DownloadSettings } from './download';

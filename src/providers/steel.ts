@@ -5,6 +5,7 @@ import { setParam } from './params';
 import { isObject, readId, readNumber, readString, shapeError, statusKindOf, type JsonObject } from './parse';
 import { REDACTED } from './redact';
 import type { ProviderCapabilities, Session, SessionPage, SessionQuery, StatusKind } from './types';
+import { endpointOf, readOpenPages, segment, type GetJson, type InspectSpec } from './inspectSpec';
 
 const IDENTITY = { id: 'steel', label: 'Steel' } as const;
 
@@ -19,9 +20,10 @@ export const STEEL_CAPABILITIES: ProviderCapabilities = {
   sortFields: [],
   defaultSort: { field: '', order: 'desc' },
   paging: 'cursor',
-  // live-details gives the viewer and the open pages; release stops one; /hls is the recording.
-  // /events is rrweb data, not logs.
-  endpoints: { getOne: true, liveView: true, pages: true, recording: true, logs: false, stop: true },
+  // live-details gives the viewer and the open pages; release stops one. /events is rrweb data,
+  // not logs. issue 9: recording false (was true): /hls answers an HLS playlist, not a file, that
+  // no SDK exposes and whose segments' auth the spec does not document, so nothing can be saved.
+  endpoints: { getOne: true, liveView: true, pages: true, recording: false, logs: false, stop: true },
 };
 
 const STATUS_KINDS: Readonly<Record<string, StatusKind>> = {
@@ -105,6 +107,24 @@ function parsePage(body: unknown, request: PageRequest): SessionPage {
   return hasMore ? { ...page, nextCursor } : page;
 }
 
+// issue 9: live view and pages (steel-sessions.txt §3). No recording is offered: /hls is an HLS
+// playlist that no SDK exposes and whose segment auth is undocumented, /events is rrweb data. No logs.
+async function liveDetails(get: GetJson, sessionId: string): Promise<JsonObject> {
+  const path = `v1/sessions/${segment(sessionId)}/live-details`;
+  const body = await get(path);
+  if (!isObject(body)) throw shapeError(IDENTITY, endpointOf(path), 'not a JSON object');
+  return body;
+}
+
+const INSPECT: InspectSpec = {
+  // "debug URLs are unauthenticated. Anyone with the debug URL can view or interact": a secret.
+  liveView: async (get, sessionId) => readString(await liveDetails(get, sessionId), 'sessionViewerUrl'),
+  pages: async (get, sessionId) => {
+    const pages = (await liveDetails(get, sessionId))['pages'];
+    return Array.isArray(pages) ? readOpenPages(pages) : [];
+  },
+};
+
 export const STEEL_DEFINITION: ProviderDefinition<'steel'> = {
   ...IDENTITY,
   defaultBaseUrl: 'https://api.steel.dev',
@@ -127,4 +147,6 @@ export const STEEL_DEFINITION: ProviderDefinition<'steel'> = {
   pageSize: steelPageSize,
   params,
   parsePage,
+  // issue 9: live view, pages, recordings, logs
+  inspect: INSPECT,
 };

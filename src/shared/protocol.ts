@@ -77,13 +77,25 @@ export interface SessionSnapshot {
   readonly otherFields: readonly SnapshotField[];
   /** The provider's record, pretty-printed. */
   readonly rawJson: string;
+  /** issue 9: inspector actions the session offers now (never a live URL: those stay on the host). */
+  readonly inspect?: readonly InspectActionName[];
+}
+
+/** issue 9: what the details panel's inspector buttons ask for; the host runs the same commands as the tree. */
+export type InspectActionName = 'liveView' | 'pages' | 'recording' | 'logs';
+export const INSPECT_ACTION_NAMES: readonly InspectActionName[] = ['liveView', 'pages', 'recording', 'logs'];
+
+function isInspectAction(value: unknown): value is InspectActionName {
+  return (INSPECT_ACTION_NAMES as readonly unknown[]).includes(value);
 }
 
 export type WebviewToHost =
   | { readonly type: 'ready' }
   | { readonly type: 'openUrl'; readonly requestId: number; readonly which: 'target' | 'end' }
   | { readonly type: 'openDomain'; readonly requestId: number; readonly domain: string }
-  | { readonly type: 'copy'; readonly requestId: number; readonly what: 'id' | 'json' };
+  | { readonly type: 'copy'; readonly requestId: number; readonly what: 'id' | 'json' }
+  // issue 9
+  | { readonly type: 'inspect'; readonly requestId: number; readonly action: InspectActionName };
 
 export type HostToWebview =
   | { readonly type: 'snapshot'; readonly session: SessionSnapshot; readonly stale: boolean }
@@ -125,6 +137,9 @@ export function isWebviewMessage(value: unknown): value is WebviewToHost {
         isRequestId(value.requestId) &&
         (value.what === 'id' || value.what === 'json')
       );
+    // issue 9
+    case 'inspect':
+      return hasOnlyKeys(value, ['type', 'requestId', 'action']) && isRequestId(value.requestId) && isInspectAction(value.action);
     default:
       return false;
   }
@@ -207,7 +222,8 @@ function isSnapshot(value: unknown): value is SessionSnapshot {
     (targetUrl === undefined || isLink(targetUrl, 'text')) &&
     (endUrl === undefined || isLink(endUrl, 'text')) &&
     Array.isArray(otherFields) &&
-    otherFields.every((field) => isRecord(field) && typeof field.name === 'string' && typeof field.value === 'string')
+    otherFields.every((field) => isRecord(field) && typeof field.name === 'string' && typeof field.value === 'string') &&
+    (value.inspect === undefined || (Array.isArray(value.inspect) && value.inspect.every(isInspectAction)))
   );
 }
 

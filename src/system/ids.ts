@@ -26,12 +26,17 @@ export const COMMAND_IDS = [
   'browserSessions.loadMore',
   'browserSessions.allowApiOrigin',
   'browserSessions.showOverview',
+  // issue 9 §2–3
+  'browserSessions.openLiveView',
+  'browserSessions.showPages',
+  'browserSessions.downloadRecording',
+  'browserSessions.showLogs',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];
 
 /** VS Code's own commands that we run; kept apart so ours stay an exact match of package.json. */
-export type BuiltinCommandId = 'setContext' | 'workbench.action.openSettings';
+export type BuiltinCommandId = 'setContext' | 'workbench.action.openSettings' | 'revealFileInOS';
 
 /** Shorthand so call sites read `COMMAND.refresh` rather than repeating the prefix. */
 export const COMMAND = Object.freeze(

@@ -1,6 +1,6 @@
 // The tree as plain data: which nodes exist under which, and how each looks. The vscode adapter
 // (sessionsTree.ts) only copies these views into TreeItems, so all of this is tested in plain Node.
-import { DEFINITIONS, isProviderId } from '../providers';
+import { DEFINITIONS, inspectActions, isProviderId } from '../providers';
 import type { Session, StatusKind } from '../providers/types';
 import {
   formatAbsoluteTime,
@@ -37,6 +37,12 @@ export const CONTEXT = {
   /** A connection from `browserSessions.connections`: it can be renamed and removed. */
   extraFlag: '+extra',
   endFlag: '+end',
+  // issue 9 §2–3: session state and the inspector actions its provider offers for it now.
+  runningFlag: '+running',
+  liveViewFlag: '+liveView',
+  pagesFlag: '+pages',
+  recordingFlag: '+recording',
+  logsFlag: '+logs',
 } as const;
 
 export const COMMANDS = {
@@ -240,6 +246,7 @@ function sessionItem(id: string, node: Extract<TreeNode, { kind: 'session' }>, n
   let contextValue: string = CONTEXT.session;
   if (openableTargets(session).length > 0) contextValue += CONTEXT.targetFlag;
   if (webUrl(session.endUrl)) contextValue += CONTEXT.endFlag;
+  contextValue += inspectFlags(session);
   return {
     id,
     label: target ?? session.id,
@@ -343,6 +350,17 @@ function noticeItem(
       };
     }
   }
+}
+
+/** "+running+liveView+pages+logs": appended to a session row's context value. */
+export function inspectFlags(session: Session): string {
+  const actions = inspectActions(session);
+  let flags = session.statusKind === 'running' ? CONTEXT.runningFlag : '';
+  if (actions.has('liveView')) flags += CONTEXT.liveViewFlag;
+  if (actions.has('pages')) flags += CONTEXT.pagesFlag;
+  if (actions.has('recording')) flags += CONTEXT.recordingFlag;
+  if (actions.has('logs')) flags += CONTEXT.logsFlag;
+  return flags;
 }
 
 export function statusIcon(kind: StatusKind): IconView {

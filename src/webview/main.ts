@@ -30,6 +30,7 @@ const actions: DetailsActions = {
   openUrl: (which) => host.postMessage({ type: 'openUrl', requestId: requestId(), which }),
   openDomain: (domain) => host.postMessage({ type: 'openDomain', requestId: requestId(), domain }),
   copy: (what) => host.postMessage({ type: 'copy', requestId: requestId(), what }),
+  inspect: (action) => host.postMessage({ type: 'inspect', requestId: requestId(), action }),
 };
 
 function showFeedback(text: string, isError: boolean): void {

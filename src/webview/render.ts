@@ -1,12 +1,27 @@
 // Builds the details view from a snapshot with DOM APIs only: every value from the session goes in
 // through textContent, attributes are fixed names with our own values.
-import type { SessionSnapshot, SnapshotDomain, SnapshotUrl } from '../shared/protocol';
+import type { InspectActionName, SessionSnapshot, SnapshotDomain, SnapshotUrl } from '../shared/protocol';
 import { EMPTY, append, element, orDash } from './dom';
 
 export interface DetailsActions {
   openUrl(which: 'target' | 'end'): void;
   openDomain(domain: string): void;
   copy(what: 'id' | 'json'): void;
+  inspect(action: InspectActionName): void;
+}
+
+const INSPECT_BUTTONS: readonly (readonly [InspectActionName, string])[] = [
+  ['liveView', 'Open Live View'],
+  ['pages', 'Show Open Pages'],
+  ['recording', 'Download Recording…'],
+  ['logs', 'Show Session Logs'],
+];
+
+/** issue 9: the actions the host says the session offers; each runs the tree's command on the host. */
+function inspectRow(snapshot: SessionSnapshot, actions: DetailsActions): HTMLElement | undefined {
+  const offered = INSPECT_BUTTONS.filter(([action]) => snapshot.inspect?.includes(action));
+  if (offered.length === 0) return undefined;
+  return append(element('div', 'inspect-row'), ...offered.map(([action, text]) => button(text, text, () => actions.inspect(action))));
 }
 
 type Value = string | undefined | Node;
@@ -16,6 +31,7 @@ export function renderDetails(snapshot: SessionSnapshot, stale: boolean, actions
   return append(
     element('div', 'details'),
     header(snapshot, stale, actions),
+    inspectRow(snapshot, actions),
     element('vscode-divider'),
     section('Times', [
       ['Started', snapshot.startedAbsolute],

@@ -7,6 +7,7 @@ import { PROVIDERS } from './providers/registry';
 import type { Answer } from './http';
 import { BadRequest } from './query';
 import type { Dataset } from './store';
+import { matchInspect, type InspectContext } from './inspect';
 
 export interface ProviderRequest {
   readonly provider: ProviderId;
@@ -21,7 +22,9 @@ export function routeForPath(pathname: string): ProviderRequest | undefined {
   for (const definition of BY_PREFIX) {
     const { prefix } = definition;
     if (prefix !== '' && pathname !== prefix && !pathname.startsWith(`${prefix}/`)) continue;
-    const route = definition.route(pathname.slice(prefix.length));
+    const path = pathname.slice(prefix.length);
+    const inspect = matchInspect(definition.inspect, path);
+    const route = definition.route(path) ?? (inspect && { kind: 'inspect' as const, ...inspect });
     if (route) return { provider: definition.id, route };
     // A path under another provider's prefix never falls through to the bare-origin ones.
     if (prefix !== '') return undefined;
@@ -39,6 +42,7 @@ export function answerProvider(
   params: URLSearchParams,
   datasetFor: DatasetForKey,
   settings: ListSettings,
+  fileLink?: InspectContext['fileLink'],
 ): Answer {
   const definition = PROVIDERS[request.provider];
   if (method !== 'GET') return providerError(definition, 405, `Method ${method} not allowed`, { Allow: 'GET' });
@@ -52,6 +56,19 @@ export function answerProvider(
     // No spec documents the unknown-id answer beyond Steel's and Hyperbrowser's 404; 404 for all.
     if (record === undefined) return providerError(definition, 404, 'Session not found');
     return { status: 200, body: definition.detail?.(record) ?? record };
+  }
+  // issue 9: live view, pages, recordings, logs
+  if (request.route.kind === 'inspect') {
+    const record = dataset.find(request.route.id);
+    if (record === undefined) return providerError(definition, 404, 'Session not found');
+    const noFileHost = (): string => {
+      throw new Error('this server has no file host');
+    };
+    return request.route.endpoint.answer(record, {
+      params,
+      fileLink: fileLink ?? noFileHost,
+      error: (status, message) => providerError(definition, status, message),
+    }, request.route.segments);
   }
   try {
     return { status: 200, body: definition.list(dataset.entries, params, dataset.memo, settings) };

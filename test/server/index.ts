@@ -8,6 +8,9 @@ import type { ProviderId } from './ids';
 import type { HyperbrowserPageSizeField } from './providers/hyperbrowser';
 import type { AnchorHiddenAttributes, RecordOf, SessionInputOf } from './records';
 import { ContractHttpServer } from './server';
+import type { FileHost } from './fileHost';
+
+export { recordingBytes, type FileHost, type FileRequest } from './fileHost';
 
 export { PROVIDER_IDS, isProviderId, type ProviderId } from './ids';
 export type { Fault, FaultStatus } from './faults';
@@ -106,6 +109,11 @@ export interface ContractServer {
    * instead of sleeping: a client that misbehaves after an answer would have sent by then.
    */
   settled(): Promise<void>;
+  /**
+   * issue 9: the second origin serving recording files behind time-limited links. It answers 401 to
+   * (and counts, in `keyReceived`) any request that carries an API key header.
+   */
+  readonly fileHost: FileHost;
   /** Closes the listening socket and destroys open and hung connections. */
   close(): Promise<void>;
 }

@@ -13,6 +13,7 @@ import type { AnyDefinition, ListSettings } from './providers/definition';
 import { PROVIDERS } from './providers/registry';
 import type { AnchorHiddenAttributes, RecordOf, SessionInputOf } from './records';
 import { Dataset } from './store';
+import { FileHost } from './fileHost';
 
 /** What a proxy in maintenance might send with a 200: HTML where JSON was promised. */
 const NOT_JSON = '<!DOCTYPE html><html><head><title>Maintenance</title></head><body>Back soon.</body></html>';
@@ -37,6 +38,8 @@ export class ContractHttpServer implements ContractServer {
     private readonly accounts: Accounts,
     private readonly settings: ListSettings,
     private readonly latencyMs: number,
+    /** issue 9: the other origin behind recording links. */
+    readonly fileHost: FileHost,
   ) {}
 
   static async start(options: ContractServerOptions): Promise<ContractHttpServer> {
@@ -63,7 +66,8 @@ export class ContractHttpServer implements ContractServer {
     const settings: ListSettings =
       options.hyperbrowserPageSizeField === undefined ? {} : { hyperbrowserPageSizeField: options.hyperbrowserPageSizeField };
     const http = createServer();
-    const server = new ContractHttpServer(http, { defaults, byKey, keys, demo: options.demo ?? false }, settings, options.latencyMs ?? 0);
+    const fileHost = await FileHost.start();
+    const server = new ContractHttpServer(http, { defaults, byKey, keys, demo: options.demo ?? false }, settings, options.latencyMs ?? 0, fileHost);
     http.on('request', (req, res) => server.handle(req, res));
     const host = options.host ?? '127.0.0.1';
     await new Promise<void>((resolve, reject) => {
@@ -143,7 +147,7 @@ export class ContractHttpServer implements ContractServer {
     this.timers.clear();
     const closed = new Promise<void>((resolve) => this.http.close(() => resolve()));
     this.http.closeAllConnections();
-    await closed;
+    await Promise.all([closed, this.fileHost.close()]);
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
@@ -180,7 +184,9 @@ export class ContractHttpServer implements ContractServer {
     await this.delay(this.latencyMs + (fault?.latencyMs ?? 0));
     // The client may have given up while we waited.
     if (req.socket.destroyed) return;
-    const answer = () => answerProvider(request, req.method ?? 'GET', req.headers, url.searchParams, this.datasetForKey, this.settings);
+    const answer = () => answerProvider(request, req.method ?? 'GET', req.headers, url.searchParams, this.datasetForKey, this.settings, (name, bytes) =>
+        this.fileHost.link(name, bytes),
+      );
     if (fault?.reset) req.socket.resetAndDestroy();
     else if (fault?.hang) return;
     else if (fault?.status !== undefined) sendAnswer(res, faultAnswer(PROVIDERS[provider], fault.status, fault.retryAfterSeconds));

@@ -7,6 +7,8 @@ import { BadRequest, noMemo, QueryReader, selectionKey, type Memo } from '../que
 import type { BrowserbaseRecord } from '../records';
 import { sortBy } from '../sort';
 import { collectionRoute, headerValue, type Entry, type ProviderDefinition } from './definition';
+import type { InspectEndpoint } from '../inspect';
+import { liveToken, randomFor, recordingFile, seededPages } from '../inspectData';
 
 type BrowserbaseEntry = Entry<BrowserbaseRecord>;
 
@@ -150,6 +152,79 @@ function browserbaseDetail(record: BrowserbaseRecord): object {
   };
 }
 
+// issue 9: live view, pages, recordings, logs (browserbase-sessions.txt §4, §5, §8).
+const BROWSERBASE_INSPECT: readonly InspectEndpoint<BrowserbaseRecord>[] = [
+  {
+    // "Live view works on any running browser session"; for others the spec is silent, so this
+    // server answers an ended session with no pages and no URLs worth using (404).
+    pattern: '/v1/sessions/{id}/debug',
+    answer: (record, context) => {
+      if (record.status !== 'RUNNING') return context.error(404, 'Session is not running');
+      const debuggerUrl = (page: string): string =>
+        `https://www.browserbase.com/devtools/inspector.html?wss=connect.browserbase.com/debug/${record.id}/devtools/page/${page}?token=${liveToken('bb', record.id)}`;
+      return {
+        status: 200,
+        body: {
+          debuggerUrl: debuggerUrl('main'),
+          debuggerFullscreenUrl: `https://www.browserbase.com/devtools-fullscreen/inspector.html?token=${liveToken('bb', record.id)}`,
+          wsUrl: `wss://connect.browserbase.com/debug/${record.id}?token=${liveToken('bb', record.id, 'ws')}`,
+          pages: seededPages(record.id).map((page) => ({
+            ...page,
+            faviconUrl: `${new URL(page.url).origin}/favicon.ico`,
+            debuggerUrl: debuggerUrl(page.id),
+            debuggerFullscreenUrl: `https://www.browserbase.com/devtools-fullscreen/inspector.html?page=${page.id}&token=${liveToken('bb', record.id)}`,
+          })),
+        },
+      };
+    },
+  },
+  {
+    // A bare array, no paging documented.
+    pattern: '/v1/sessions/{id}/logs',
+    answer: (record) => {
+      const count = 3 + Math.floor(randomFor('bb-logs', record.id)() * 20);
+      const start = Date.parse(record.startedAt);
+      const methods = ['Page.navigate', 'Network.requestWillBeSent', 'Runtime.evaluate', 'Page.loadEventFired'];
+      return {
+        status: 200,
+        body: Array.from({ length: count }, (_, index) => ({
+          method: methods[index % methods.length],
+          pageId: index % 2,
+          sessionId: record.id,
+          frameId: `F${index}`,
+          timestamp: start + index * 250,
+          request: { params: { index, url: 'https://example.com/' }, rawBody: '', timestamp: start + index * 250 },
+          response: { result: {}, rawBody: '', timestamp: start + index * 250 + 40 },
+        })),
+      };
+    },
+  },
+  {
+    // Ended sessions: one MP4 per page; page "0" completed, page "1" (some sessions) still pending.
+    // Each GET mints a fresh short-lived downloadUrl on the file host, as the spec says.
+    pattern: '/v1/sessions/{id}/recording/downloads',
+    answer: (record, context) => {
+      if (record.status === 'RUNNING' || record.status === 'PENDING') return { status: 200, body: { downloads: [] } };
+      const pages = record.id.charCodeAt(0) % 2 === 0 ? 2 : 1;
+      return {
+        status: 200,
+        body: {
+          downloads: Array.from({ length: pages }, (_, index) =>
+            index === 0
+              ? {
+                  pageId: '0',
+                  status: 'COMPLETED',
+                  completedAt: record.endedAt ?? record.updatedAt,
+                  downloadUrl: context.fileLink(`${record.id}-0.mp4`, recordingFile(`browserbase/${record.id}/0`)),
+                }
+              : { pageId: String(index), status: 'PENDING' },
+          ),
+        },
+      };
+    },
+  },
+];
+
 export const browserbase: ProviderDefinition<BrowserbaseRecord, undefined> = {
   id: 'browserbase',
   prefix: '/browserbase',
@@ -185,4 +260,6 @@ export const browserbase: ProviderDefinition<BrowserbaseRecord, undefined> = {
   },
   detail: browserbaseDetail,
   list: listBrowserbase,
+  // issue 9: live view, pages, recordings, logs
+  inspect: BROWSERBASE_INSPECT,
 };

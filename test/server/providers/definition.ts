@@ -4,6 +4,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { ProviderId } from '../ids';
 import type { Memo } from '../query';
 import type { Random } from '../prng';
+import type { InspectEndpoint, InspectMatch } from '../inspect';
 
 /** A stored session beside what filtering needs: its time parsed once, and attributes never serialised. */
 export interface Entry<R, H = undefined> {
@@ -20,7 +21,11 @@ export interface ListSettings {
 }
 
 /** A request the provider module recognised under its prefix. */
-export type Route = { readonly kind: 'list' } | { readonly kind: 'get'; readonly id: string };
+export type Route =
+  | { readonly kind: 'list' }
+  | { readonly kind: 'get'; readonly id: string }
+  // issue 9: live view, pages, recordings, logs
+  | ({ readonly kind: 'inspect' } & InspectMatch);
 
 // Methods, not function-valued properties, so that a definition for one record type can be kept
 // in a list typed with `object` (method parameters are checked bivariantly).
@@ -58,6 +63,8 @@ export interface ProviderDefinition<R extends object = object, H = unknown> {
   detail?(record: R): object;
   /** Throws BadRequest for a value the spec does not allow. */
   list(entries: readonly Entry<R, H>[], params: URLSearchParams, memo: Memo, settings: ListSettings): unknown;
+  /** issue 9: live view, pages, recordings, logs of one session, where the spec documents them. */
+  readonly inspect?: readonly InspectEndpoint<R>[];
 }
 
 export type AnyDefinition = ProviderDefinition<object, unknown>;

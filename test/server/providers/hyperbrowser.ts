@@ -6,6 +6,9 @@ import { noMemo, QueryReader, selectionKey, type Memo } from '../query';
 import type { HyperbrowserRecord } from '../records';
 import { sortBy } from '../sort';
 import { collectionRoute, headerValue, type Entry, type ListSettings, type ProviderDefinition } from './definition';
+import type { InspectEndpoint, InspectContext } from '../inspect';
+import type { Answer } from '../http';
+import { randomFor, recordingFile, wholeParam } from '../inspectData';
 
 type HyperbrowserEntry = Entry<HyperbrowserRecord>;
 
@@ -139,6 +142,52 @@ function hyperbrowserDetail(record: HyperbrowserRecord): object {
   };
 }
 
+// issue 9: live view (GET one's liveUrl, above), recordings, logs (hyperbrowser-sessions.txt §4, §5).
+const HYPERBROWSER_INSPECT: readonly InspectEndpoint<HyperbrowserRecord>[] = [
+  { pattern: '/api/session/{id}/recording-url', answer: (record, context) => recordingUrl(record, context, 'web') },
+  { pattern: '/api/session/{id}/video-recording-url', answer: (record, context) => recordingUrl(record, context, 'video') },
+  {
+    // Paged with page and limit (1-based page); totalCount, page, perPage as in the list.
+    pattern: '/api/session/{id}/event-logs',
+    answer: (record, context) => {
+      const page = wholeParam(context.params, 'page', 1) ?? 1;
+      const limit = wholeParam(context.params, 'limit', 1) ?? 10;
+      if (Number.isNaN(page) || Number.isNaN(limit)) return context.error(400, 'page and limit must be whole numbers ≥ 1');
+      const random = randomFor('hb-events', record.id);
+      const total = Math.floor(random() * 240);
+      const start = typeof record.startTime === 'number' ? record.startTime : Date.parse(record.createdAt);
+      const types = ['captcha_detected', 'captcha_solved', 'file_downloaded', 'captcha_error'];
+      const data = [];
+      for (let index = (page - 1) * limit; index < Math.min(total, page * limit); index++) {
+        data.push({
+          id: `evt_${record.id.slice(0, 8)}_${index}`,
+          sessionId: record.id,
+          targetId: null,
+          pageUrl: index % 3 === 0 ? null : 'https://example.com/',
+          teamId: record.teamId,
+          type: types[index % types.length],
+          metadata: { index },
+          timestamp: start + index * 1000,
+        });
+      }
+      return { status: 200, body: { data, totalCount: total, page, perPage: limit } };
+    },
+  },
+];
+
+/**
+ * RecordingStatus per the spec: pending while the session runs, completed afterwards when the
+ * launch options asked for it (video needs enableVideoWebRecording too), else not_enabled.
+ */
+function recordingUrl(record: HyperbrowserRecord, context: InspectContext, kind: 'web' | 'video'): Answer {
+  const launch = record.launchState ?? {};
+  const enabled = launch['enableWebRecording'] === true && (kind === 'web' || launch['enableVideoWebRecording'] === true);
+  const status = !enabled ? 'not_enabled' : record.status === 'active' ? 'pending' : 'completed';
+  const name = `${record.id}-${kind}.${kind === 'web' ? 'json' : 'mp4'}`;
+  const recordingUrl = status === 'completed' ? context.fileLink(name, recordingFile(`hyperbrowser/${record.id}/${kind}`)) : null;
+  return { status: 200, body: { status, recordingUrl, error: null } };
+}
+
 export const hyperbrowser: ProviderDefinition<HyperbrowserRecord, undefined> = {
   id: 'hyperbrowser',
   prefix: '/hyperbrowser',
@@ -171,4 +220,6 @@ export const hyperbrowser: ProviderDefinition<HyperbrowserRecord, undefined> = {
   }),
   detail: hyperbrowserDetail,
   list: listHyperbrowser,
+  // issue 9: live view, pages, recordings, logs
+  inspect: HYPERBROWSER_INSPECT,
 };

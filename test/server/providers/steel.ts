@@ -6,6 +6,8 @@ import { BadRequest, noMemo, QueryReader, selectionKey, type Memo } from '../que
 import type { SteelRecord } from '../records';
 import { sortBy } from '../sort';
 import { collectionRoute, headerValue, type Entry, type ProviderDefinition } from './definition';
+import type { InspectEndpoint } from '../inspect';
+import { liveToken, seededPages } from '../inspectData';
 
 type SteelEntry = Entry<SteelRecord>;
 
@@ -131,6 +133,33 @@ export function listSteel(entries: readonly SteelEntry[], params: URLSearchParam
   return body;
 }
 
+// issue 9: live view, pages (steel-sessions.txt §3). Recordings (HLS playlist, rrweb events) and
+// logs are not implemented: the client offers neither (see src/providers/steel.ts).
+const STEEL_INSPECT: readonly InspectEndpoint<SteelRecord>[] = [
+  {
+    // Errors documented: 404, 500. For a session that is not live the spec is silent: 404 here.
+    pattern: '/v1/sessions/{id}/live-details',
+    answer: (record, context) => {
+      if (record.status !== 'live') return context.error(404, 'Session is not live');
+      const viewer = (what: string): string => `https://app.steel.dev/sessions/${record.id}/${what}?token=${liveToken('steel', record.id)}`;
+      return {
+        status: 200,
+        body: {
+          sessionViewerUrl: viewer('viewer'),
+          sessionViewerFullscreenUrl: viewer('fullscreen'),
+          wsUrl: `wss://connect.steel.dev/?sessionId=${record.id}&token=${liveToken('steel', record.id, 'ws')}`,
+          pages: seededPages(record.id).map((page) => ({
+            ...page,
+            favicon: null,
+            sessionViewerUrl: viewer(`page/${page.id}`),
+            sessionViewerFullscreenUrl: viewer(`page/${page.id}/fullscreen`),
+          })),
+        },
+      };
+    },
+  },
+];
+
 export const steel: ProviderDefinition<SteelRecord, undefined> = {
   id: 'steel',
   prefix: '/steel',
@@ -168,4 +197,6 @@ export const steel: ProviderDefinition<SteelRecord, undefined> = {
     };
   },
   list: listSteel,
+  // issue 9: live view, pages, recordings, logs
+  inspect: STEEL_INSPECT,
 };
