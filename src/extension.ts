@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerInspectorCommands } from './commands/inspector';
 import { registerSessionCommands, resolveSessionRef } from './commands/sessionCommands';
 import { ClientRegistry } from './config/clients';
 import { baseUrlOf, baseUrlSettingOf } from './connections/connections';
@@ -56,11 +57,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerOriginCommands(context, access, view.refresh);
   registerFilterCommands(context, filters, () => store.suggestions());
   registerSessionCommands(context, store, view.treeView);
+  const inspector = registerInspectorCommands(
+    context,
+    { store, client: (connection) => clients.client(connection), access: (connection) => access.check(connection) },
+    view.treeView,
+  );
   registerDetails(context, {
     findSession: (connection, id) => store.findSession(connection, id),
     connectionLabel: (connection) => store.state(connection).label,
     onDidChange: storeChanged.event,
     pickSession: () => resolveSessionRef(undefined, store, view.treeView),
+    fetchFull: (connection, id, signal) => inspector.fetchFull(connection, id, signal),
   });
   registerReloadTriggers(context, {
     keys,

@@ -1,5 +1,6 @@
 // What a webview request asks the extension to do, decided without `vscode` so it is unit-tested.
 // The panel runs the answer through the same commands the tree's menus use.
+import { canStop } from '../providers';
 import type { Session } from '../providers/types';
 import type { WebviewToHost } from '../shared/protocol';
 import { COMMAND, type CommandId } from '../system/ids';
@@ -18,7 +19,7 @@ export interface CommandCall {
  * The command for a request about `session`, or undefined when the request names something the
  * session does not have (a URL it lacks, a domain it does not carry): those are ignored.
  */
-export function commandFor(request: PanelRequest, session: Session): CommandCall | undefined {
+export function commandFor(request: PanelRequest, session: Session, connection: string = session.provider): CommandCall | undefined {
   switch (request.type) {
     case 'openUrl':
       if (request.which === 'target') {
@@ -34,5 +35,11 @@ export function commandFor(request: PanelRequest, session: Session): CommandCall
       return request.what === 'id'
         ? { command: COMMAND.copyId, args: [session], successMessage: 'Session ID copied' }
         : { command: COMMAND.copyJson, args: [session], successMessage: 'JSON copied' };
+    // Issue 9: the connection travels with the session (two accounts may hold one id).
+    case 'openJson':
+      return { command: COMMAND.openJson, args: [{ connection, session }] };
+    case 'stop':
+      // The button is shown only when stoppable; a forged request for another session is ignored.
+      return canStop(session) ? { command: COMMAND.stopSession, args: [{ connection, session }] } : undefined;
   }
 }

@@ -125,7 +125,7 @@ export class DetailsPanel {
   }
 
   private async run(request: PanelRequest): Promise<void> {
-    const call = commandFor(request, this.session);
+    const call = commandFor(request, this.session, this.connection);
     if (!call) return;
     try {
       const result = await executeCommand(call.command, ...call.args);

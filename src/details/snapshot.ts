@@ -1,6 +1,6 @@
 // Turns a Session into the display-ready snapshot the webview renders. Pure (no `vscode`), so the
 // formatting rules are unit-tested and the webview bundle needs no date library.
-import { DEFINITIONS } from '../providers';
+import { canStop, DEFINITIONS } from '../providers';
 import type { Session } from '../providers/types';
 import type { SessionSnapshot, SnapshotDomain, SnapshotField, SnapshotUrl } from '../shared/protocol';
 import {
@@ -59,6 +59,7 @@ export function buildSnapshot(session: Session, now: Date = new Date(), connecti
     endUrl: describeUrl(session.endUrl),
     otherFields: otherFields(session),
     rawJson: JSON.stringify(session.raw, null, 2) ?? '',
+    canStop: canStop(session),
   };
 }
 

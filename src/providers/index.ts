@@ -3,7 +3,7 @@ import { createClient, type ClientOptions } from './client';
 import type { ProviderDefinition } from './definition';
 import { PROVIDERS, type ProviderId } from './registry';
 import { singleSessionMethods } from './singleSession';
-import type { ProviderCapabilities, ProviderClient } from './types';
+import type { ProviderCapabilities, ProviderClient, Session } from './types';
 
 export * from './types';
 export { PROVIDERS } from './registry';
@@ -39,6 +39,14 @@ export function isProviderId(value: unknown): value is ProviderId {
 export function createProviderClient(id: ProviderId, options: ClientOptions): ProviderClient {
   // Issue 9: getSession / stopSession where the definition declares those endpoints.
   return { ...createClient(DEFINITIONS[id], options), ...singleSessionMethods(DEFINITIONS[id], options) };
+}
+
+/**
+ * Issue 9: Stop Session… is offered only for a running session whose provider declares a stop
+ * endpoint (never decided by the provider's id). Tree, palette and details panel all ask this.
+ */
+export function canStop(session: Session): boolean {
+  return session.statusKind === 'running' && (CAPABILITIES[session.provider].endpoints?.stop ?? false);
 }
 
 /** Issue 9: whether the provider's record from get-one holds fields its list records lack. */

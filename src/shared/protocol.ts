@@ -77,13 +77,18 @@ export interface SessionSnapshot {
   readonly otherFields: readonly SnapshotField[];
   /** The provider's record, pretty-printed. */
   readonly rawJson: string;
+  /** Issue 9: running, and the provider's API can stop it: the panel offers Stop Session…. */
+  readonly canStop?: boolean;
 }
 
 export type WebviewToHost =
   | { readonly type: 'ready' }
   | { readonly type: 'openUrl'; readonly requestId: number; readonly which: 'target' | 'end' }
   | { readonly type: 'openDomain'; readonly requestId: number; readonly domain: string }
-  | { readonly type: 'copy'; readonly requestId: number; readonly what: 'id' | 'json' };
+  | { readonly type: 'copy'; readonly requestId: number; readonly what: 'id' | 'json' }
+  // Issue 9: Open Session as JSON, Stop Session… (the host asks for confirmation).
+  | { readonly type: 'openJson'; readonly requestId: number }
+  | { readonly type: 'stop'; readonly requestId: number };
 
 export type HostToWebview =
   | { readonly type: 'snapshot'; readonly session: SessionSnapshot; readonly stale: boolean }
@@ -125,6 +130,9 @@ export function isWebviewMessage(value: unknown): value is WebviewToHost {
         isRequestId(value.requestId) &&
         (value.what === 'id' || value.what === 'json')
       );
+    case 'openJson':
+    case 'stop':
+      return hasOnlyKeys(value, ['type', 'requestId']) && isRequestId(value.requestId);
     default:
       return false;
   }
@@ -206,6 +214,7 @@ function isSnapshot(value: unknown): value is SessionSnapshot {
     domains.every((domain) => isLink(domain, 'name')) &&
     (targetUrl === undefined || isLink(targetUrl, 'text')) &&
     (endUrl === undefined || isLink(endUrl, 'text')) &&
+    (value.canStop === undefined || typeof value.canStop === 'boolean') &&
     Array.isArray(otherFields) &&
     otherFields.every((field) => isRecord(field) && typeof field.name === 'string' && typeof field.value === 'string')
   );

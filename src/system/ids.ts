@@ -25,6 +25,9 @@ export const COMMAND_IDS = [
   'browserSessions.findSession',
   'browserSessions.loadMore',
   'browserSessions.allowApiOrigin',
+  // Issue 9 §1, §4
+  'browserSessions.stopSession',
+  'browserSessions.openJson',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

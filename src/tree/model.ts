@@ -1,6 +1,6 @@
 // The tree as plain data: which nodes exist under which, and how each looks. The vscode adapter
 // (sessionsTree.ts) only copies these views into TreeItems, so all of this is tested in plain Node.
-import { DEFINITIONS, isProviderId } from '../providers';
+import { canStop, DEFINITIONS, isProviderId } from '../providers';
 import type { Session, StatusKind } from '../providers/types';
 import {
   formatAbsoluteTime,
@@ -37,6 +37,8 @@ export const CONTEXT = {
   /** A connection from `browserSessions.connections`: it can be renamed and removed. */
   extraFlag: '+extra',
   endFlag: '+end',
+  /** Issue 9: a running session whose provider's API can end it (Stop Session… in its menu). */
+  canStopFlag: '+canStop',
 } as const;
 
 export const COMMANDS = {
@@ -240,6 +242,7 @@ function sessionItem(id: string, node: Extract<TreeNode, { kind: 'session' }>, n
   let contextValue: string = CONTEXT.session;
   if (openableTargets(session).length > 0) contextValue += CONTEXT.targetFlag;
   if (webUrl(session.endUrl)) contextValue += CONTEXT.endFlag;
+  if (canStop(session)) contextValue += CONTEXT.canStopFlag;
   return {
     id,
     label: target ?? session.id,
@@ -404,4 +407,5 @@ function capitalize(text: string): string {
 function formatTotal(value: number, exact: boolean | undefined): string {
   return exact === false ? `${formatCount(value)}+` : formatCount(value);
 }
+
 

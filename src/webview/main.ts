@@ -30,6 +30,8 @@ const actions: DetailsActions = {
   openUrl: (which) => host.postMessage({ type: 'openUrl', requestId: requestId(), which }),
   openDomain: (domain) => host.postMessage({ type: 'openDomain', requestId: requestId(), domain }),
   copy: (what) => host.postMessage({ type: 'copy', requestId: requestId(), what }),
+  openJson: () => host.postMessage({ type: 'openJson', requestId: requestId() }),
+  stop: () => host.postMessage({ type: 'stop', requestId: requestId() }),
 };
 
 function showFeedback(text: string, isError: boolean): void {
