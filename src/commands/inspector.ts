@@ -99,6 +99,9 @@ export function registerInspectorCommands(
   const { store } = deps;
   const single = new SingleSessions(deps);
   const documents = new SessionJsonDocuments((connection, id) => store.findSession(connection, id));
+  // The record Find just fetched, handed to the details panel it opens so that the panel does not
+  // ask for it again ("Find by ID makes exactly one request"). Used once; only the latest is kept.
+  const handedOver = new Map<string, Session>();
   let canStopAny: boolean | undefined;
   const updateContext = (): void => {
     const any = stoppable(store).length > 0;
@@ -109,7 +112,12 @@ export function registerInspectorCommands(
     documents,
     vscode.workspace.registerTextDocumentContentProvider(JSON_SCHEME, documents),
     store.onDidChange(updateContext),
-    registerCommand(COMMAND.findSession, () => findById(single, store, treeView)),
+    registerCommand(COMMAND.findSession, () =>
+      findById(single, store, treeView, (ref) => {
+        handedOver.clear();
+        handedOver.set(`${ref.connection}:${ref.session.id}`, ref.session);
+      }),
+    ),
     registerCommand(COMMAND.openJson, async (arg?: unknown) => {
       const ref = await resolveSessionRef(arg, store, treeView);
       if (ref) await openJson(single, documents, ref);
@@ -124,6 +132,10 @@ export function registerInspectorCommands(
     documents,
     fetchFull: async (connection, id, signal) => {
       if (!single.isRicher(connection)) return undefined;
+      const key = `${connection}:${id}`;
+      const fresh = handedOver.get(key);
+      handedOver.delete(key);
+      if (fresh) return fresh;
       const session = await single.get(connection, id, signal);
       // An open JSON document of this session follows the panel's newer copy.
       documents.refresh(connection, session);
@@ -140,7 +152,12 @@ export interface InspectorFeature {
 }
 
 /** Find Session by ID…: loaded sessions first (no request), then one get-one request per chosen connection. */
-async function findById(single: SingleSessions, store: SessionStore, treeView: vscode.TreeView<TreeNode>): Promise<void> {
+async function findById(
+  single: SingleSessions,
+  store: SessionStore,
+  treeView: vscode.TreeView<TreeNode>,
+  fetched: (ref: SessionRef) => void,
+): Promise<void> {
   const input = await vscode.window.showInputBox({
     title: vscode.l10n.t('Find Session by ID'),
     prompt: vscode.l10n.t('Session ID, as the provider spells it'),
@@ -184,7 +201,9 @@ async function findById(single: SingleSessions, store: SessionStore, treeView: v
   if (outcomes.some((outcome) => outcome.error?.kind === 'cancelled')) return;
   if (found.length > 0) {
     const ref = found.length === 1 ? found[0] : await pickFound(single, found);
-    if (ref) await executeCommand(COMMAND.showDetails, ref);
+    if (!ref) return;
+    fetched(ref);
+    await executeCommand(COMMAND.showDetails, ref);
     return;
   }
   for (const failure of failures.filter((error) => error.kind !== 'notFound')) void vscode.window.showErrorMessage(failure.message);

@@ -90,6 +90,7 @@ let http: HttpClient;
 let store: SessionStore;
 let clients: Map<string, ProviderClient>;
 let keyed: Set<string>;
+let feature: import('../../src/commands/inspector').InspectorFeature;
 
 before(async () => {
   server = await startContractServer({ seed: 19, counts: { brightData: 30, anchor: 30, steel: 30 } });
@@ -108,7 +109,7 @@ before(async () => {
     pageSize: () => 50,
   });
   const context = { subscriptions: [] as { dispose(): unknown }[] } as unknown as vscode.ExtensionContext;
-  registerInspectorCommands(
+  feature = registerInspectorCommands(
     context,
     { store, client: (id) => (keyed.has(id) ? clients.get(id) : undefined), access: () => Promise.resolve(undefined) },
     { selection: [], reveal: () => Promise.resolve() } as unknown as vscode.TreeView<never>,
@@ -160,6 +161,11 @@ describe('Find Session by ID…', () => {
     );
     assert.equal(detailsShown()?.connection, 'anchor');
     assert.equal(detailsShown()?.session.id, id);
+    // The panel it opens gets that record without asking again; a later fetch asks.
+    assert.equal((await feature.fetchFull('anchor', id, new AbortController().signal))?.id, id);
+    assert.equal(server.requests.length, 1);
+    await feature.fetchFull('anchor', id, new AbortController().signal);
+    assert.equal(server.requests.length, 2);
   });
 
   test('All connections: one request to each; a 404 is “No session <id> in <connection>.”', async () => {
