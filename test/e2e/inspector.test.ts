@@ -119,11 +119,12 @@ describe('inspector: one session by id, JSON, stop', () => {
         { timeoutMs: TIMEOUTS.action, what: 'the record in the JSON document' },
       );
       assert.match(text.replace(/\u00a0/g, ' '), /"session_id": "/);
-      // VS Code marks the editor with its document's URI and language.
+      // The status bar names the active editor's language.
       await page
-        .locator(`.part.editor .monaco-editor[data-mode-id="json"][data-uri^="browser-session:"]`)
+        .locator('.part.statusbar .statusbar-item')
+        .filter({ hasText: /^\s*JSON\s*$/ })
         .first()
-        .waitFor({ state: 'attached', timeout: TIMEOUTS.action });
+        .waitFor({ state: 'visible', timeout: TIMEOUTS.action });
     }));
 
   test('Stop Session… asks in a modal naming session and connection, then the session leaves Running', { timeout: SCENARIO_TIMEOUT_MS }, () =>
