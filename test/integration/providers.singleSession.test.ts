@@ -211,6 +211,16 @@ for (const provider of ['anchor', 'browserbase', 'steel', 'hyperbrowser'] as con
       assert.equal(statusOf(provider, id), RUNNING[provider]);
     });
 
+    it('a 429 closes the gate but is not retried either', async () => {
+      const id = server.addSession(provider);
+      server.resetRequests();
+      server.setFault(provider, { status: 429, retryAfterSeconds: 0, times: 1 });
+      const error = await failure(clientFor(provider).stopSession!(id));
+      assert.equal(error.kind, 'rateLimited');
+      assert.equal(server.requests.length, 1, 'sent once');
+      assert.equal(statusOf(provider, id), RUNNING[provider]);
+    });
+
     it('a 404 for an unknown id, an auth error for a wrong key', async () => {
       assert.equal((await failure(clientFor(provider).stopSession!('no-such-session-0000'))).kind, 'notFound');
       const id = server.addSession(provider);
