@@ -208,12 +208,9 @@ async function findById(
   }
   for (const failure of failures.filter((error) => error.kind !== 'notFound')) void vscode.window.showErrorMessage(failure.message);
   const notFound = failures.filter((error) => error.kind === 'notFound').map((error) => error.message);
-  // A provider without get-one keeps the old way: every page of the listing, after asking.
-  if (scanOnly.length > 0) {
-    await scanForSession(store, scanOnly, id);
-    return;
-  }
   if (notFound.length > 0) void vscode.window.showInformationMessage(notFound.join(' '));
+  // A provider without get-one keeps the old way: every page of the listing, after asking.
+  if (scanOnly.length > 0) await scanForSession(store, scanOnly, id);
 }
 
 type ConnectionPick = vscode.QuickPickItem & { readonly connections: readonly ConnectionId[] };
