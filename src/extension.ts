@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { registerInspectorCommands } from './commands/inspectorCommands';
-import { registerLogsDocuments } from './commands/logsDocument';
+import { registerSessionActions } from './commands/sessionActions';
 import { registerSessionCommands, resolveSessionRef } from './commands/sessionCommands';
 import { ClientRegistry } from './config/clients';
 import { baseUrlOf, baseUrlSettingOf } from './connections/connections';
@@ -58,20 +58,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerOriginCommands(context, access, view.refresh);
   registerFilterCommands(context, filters, () => store.suggestions());
   registerSessionCommands(context, store, view.treeView);
+  // issue 9 §2–3: live view, pages, recordings, logs; requests pass the same origin consent as listings.
+  const inspectorFor = async (connection: string) => {
+    const blocked = await access.check(connection);
+    if (blocked) return { problem: blocked.message };
+    return clients.inspector(connection) ?? { problem: vscode.l10n.t('Set an API key for this connection first.') };
+  };
+  registerInspectorCommands(context, { store, treeView: view.treeView, inspector: inspectorFor });
+  const sessionActions = registerSessionActions(
+    context,
+    { store, client: (connection) => clients.client(connection), access: (connection) => access.check(connection) },
+    view.treeView,
+    { inspector: inspectorFor },
+  );
   registerDetails(context, {
     findSession: (connection, id) => store.findSession(connection, id),
     connectionLabel: (connection) => store.state(connection).label,
     onDidChange: storeChanged.event,
     pickSession: () => resolveSessionRef(undefined, store, view.treeView),
+    fetchFull: (connection, id, signal) => sessionActions.fetchFull(connection, id, signal),
   });
-  // issue 9 §2–3: live view, pages, recordings, logs; requests pass the same origin consent as listings.
-  const inspector = async (connection: string) => {
-    const blocked = await access.check(connection);
-    if (blocked) return { problem: blocked.message };
-    return clients.inspector(connection) ?? { problem: vscode.l10n.t('Set an API key for this connection first.') };
-  };
-  registerInspectorCommands(context, { store, treeView: view.treeView, inspector });
-  registerLogsDocuments(context, { inspector });
   registerReloadTriggers(context, {
     keys,
     settings,

@@ -1,14 +1,13 @@
 // issue 9 §3: Show Session Logs as a read-only virtual document,
-// `browser-session:/logs/<connection>/<session id>.log`. INSPECT1's JSON document uses the same
-// scheme under /json/…; `logsDocument` answers only /logs/ paths so the two providers can be folded
-// into one keyed by the first path segment.
+// `browser-session:/logs/<connection>/<session id>.log`. The session JSON documents share the scheme
+// (VS Code takes one content provider per scheme), so sessionActions.ts registers one provider that
+// sends /logs/ paths here.
 import * as vscode from 'vscode';
 import { DEFAULT_LOG_BOUNDS, ProviderError, type SessionInspector } from '../providers';
 import { formatBytes, formatCount } from '../shared/format';
 import type { ConnectionId } from '../store/state';
 import { connectionFromArg } from '../system/args';
-
-export const SESSION_DOCUMENT_SCHEME = 'browser-session';
+import { SESSION_DOCUMENT_SCHEME } from './jsonDocuments';
 
 export interface LogsDocumentDeps {
   inspector(connection: ConnectionId): Promise<SessionInspector | { readonly problem: string }>;
@@ -57,12 +56,4 @@ export async function logsDocument(uri: vscode.Uri, deps: LogsDocumentDeps): Pro
     if (error instanceof ProviderError) return vscode.l10n.t('# Could not load the logs: {0}', error.message) + '\n';
     throw error;
   }
-}
-
-export function registerLogsDocuments(context: vscode.ExtensionContext, deps: LogsDocumentDeps): void {
-  context.subscriptions.push(
-    vscode.workspace.registerTextDocumentContentProvider(SESSION_DOCUMENT_SCHEME, {
-      provideTextDocumentContent: (uri) => logsDocument(uri, deps),
-    }),
-  );
 }

@@ -37,7 +37,7 @@ export function registerSessionCommands(
       await vscode.env.clipboard.writeText(JSON.stringify(session.raw, null, 2));
       vscode.window.setStatusBarMessage('Copied the session as JSON', 3000);
     }),
-    registerCommand(COMMAND.findSession, () => findSession(store, treeView)),
+    // Find Session by ID… is registered by ./inspector (issue 9: one get-one request per connection).
   );
 }
 
@@ -151,28 +151,23 @@ function sessionPickItem(ref: SessionRef & { label: string }): vscode.QuickPickI
   };
 }
 
-async function findSession(store: SessionStore, treeView: vscode.TreeView<TreeNode>): Promise<void> {
-  const input = await vscode.window.showInputBox({
-    title: 'Find Session by ID',
-    prompt: 'Session ID (Bright Data session_id or Anchor id)',
-    validateInput: (value) => (value.trim() ? undefined : 'Enter a session ID.'),
-  });
-  const id = input?.trim();
-  if (!id) return;
-
+/** Reveals and shows a session already loaded in the tree; false when none has that id (no request is made). */
+export async function findLoaded(store: SessionStore, treeView: vscode.TreeView<TreeNode>, id: string): Promise<boolean> {
   for (const connection of store.connections) {
     const session = store.findSession(connection, id);
     if (session) {
       await revealSession(store, treeView, connection, session);
-      return;
+      return true;
     }
   }
-  // Neither API can fetch one session by id, so the only way to look further is to list every page.
-  const searchable = store.connections.filter((connection) => store.state(connection).hasKey);
-  if (searchable.length === 0) {
-    void vscode.window.showInformationMessage('Set an API key first: no provider can be searched.');
-    return;
-  }
+  return false;
+}
+
+/**
+ * The scan: every page of the current listing of `searchable`, after asking. Issue 9 keeps it only
+ * for connections whose provider has no get-one endpoint.
+ */
+export async function scanForSession(store: SessionStore, searchable: readonly ConnectionId[], id: string): Promise<void> {
   const choice = await vscode.window.showInformationMessage(
     `No loaded session has the ID “${id}”. Search every page of the current listing?`,
     'Search All Pages',

@@ -1,5 +1,6 @@
 // What a webview request asks the extension to do, decided without `vscode` so it is unit-tested.
 // The panel runs the answer through the same commands the tree's menus use.
+import { canStop } from '../providers';
 import type { Session } from '../providers/types';
 import type { WebviewToHost } from '../shared/protocol';
 import { COMMAND, type CommandId } from '../system/ids';
@@ -27,7 +28,7 @@ export interface CommandCall {
  * The command for a request about `session`, or undefined when the request names something the
  * session does not have (a URL it lacks, a domain it does not carry): those are ignored.
  */
-export function commandFor(request: PanelRequest, session: Session, connection?: string): CommandCall | undefined {
+export function commandFor(request: PanelRequest, session: Session, connection: string = session.provider): CommandCall | undefined {
   switch (request.type) {
     case 'openUrl':
       if (request.which === 'target') {
@@ -46,8 +47,13 @@ export function commandFor(request: PanelRequest, session: Session, connection?:
     // issue 9: only an action the session offers; the connection picks the account's key.
     case 'inspect': {
       if (!inspectActions(session).has(request.action)) return undefined;
-      const args = [connection === undefined ? session : { connection, session }];
-      return { command: INSPECT_COMMANDS[request.action], args };
+      return { command: INSPECT_COMMANDS[request.action], args: [{ connection, session }] };
     }
+    // Issue 9: the connection travels with the session (two accounts may hold one id).
+    case 'openJson':
+      return { command: COMMAND.openJson, args: [{ connection, session }] };
+    case 'stop':
+      // The button is shown only when stoppable; a forged request for another session is ignored.
+      return canStop(session) ? { command: COMMAND.stopSession, args: [{ connection, session }] } : undefined;
   }
 }

@@ -1,6 +1,6 @@
 // Turns a Session into the display-ready snapshot the webview renders. Pure (no `vscode`), so the
 // formatting rules are unit-tested and the webview bundle needs no date library.
-import { DEFINITIONS, inspectActions } from '../providers';
+import { canStop, DEFINITIONS, inspectActions } from '../providers';
 import type { Session } from '../providers/types';
 import type { SessionSnapshot, SnapshotDomain, SnapshotField, SnapshotUrl } from '../shared/protocol';
 import {
@@ -61,6 +61,7 @@ export function buildSnapshot(session: Session, now: Date = new Date(), connecti
     rawJson: JSON.stringify(session.raw, null, 2) ?? '',
     // issue 9: which inspector buttons to show; the URLs they lead to are fetched by the host.
     inspect: [...inspectActions(session)],
+    canStop: canStop(session),
   };
 }
 

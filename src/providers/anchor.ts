@@ -180,7 +180,11 @@ export const ANCHOR_DEFINITION: ProviderDefinition<'anchor'> = {
     used_credits: (s) => s.credits !== undefined,
     proxy_bytes: (s) => s.bytes !== undefined,
     proxy_type: (s) => s.proxyType !== undefined,
-    steps: (s) => s.steps !== undefined,
+    // A steps array (get one, per the docs) is shown as its count and also listed with the raw fields.
+    steps: (s, value) => s.steps !== undefined && typeof value === 'number',
+    // Get one spells these differently from the list (anchor-session-extras §1).
+    session_id: (s) => s.id !== '',
+    credits_used: (s) => s.credits !== undefined,
     duration: (s) => s.durationSeconds !== undefined,
     created_at: (s) => s.startedAt !== undefined,
   },
@@ -190,4 +194,35 @@ export const ANCHOR_DEFINITION: ProviderDefinition<'anchor'> = {
   parsePage,
   // issue 9: live view, pages, recordings, logs
   inspect: INSPECT,
+  // Issue 9: get one (anchor-session-extras §1) and end one (§2).
+  getOne: {
+    path: (id) => `v1/sessions/${id}`,
+    parse: parseOne,
+    // team_id, playground, configuration, tokens and the steps themselves are not in list records.
+    richerThanList: true,
+  },
+  stop: {
+    method: 'DELETE',
+    path: (id) => `v1/sessions/${id}`,
+    // DELETE /v1/sessions/all "terminates all active browser sessions": never reached by an id.
+    reservedIds: ['all'],
+  },
 };
+
+/**
+ * The spec's envelope conflicts ("Parse: body.data if it is an object, else body") and the detail
+ * names fields differently from the list: session_id, credits_used; `steps` a number or an array
+ * of steps ("Accept both; display a count"); `tags` a string list or an object.
+ */
+function parseOne(body: unknown, endpoint: string): Session {
+  if (!isObject(body)) throw shapeError(IDENTITY, endpoint, 'not a JSON object');
+  const raw = readObject(body, 'data') ?? body;
+  const listed = toSession(raw);
+  const steps = raw['steps'];
+  return {
+    ...listed,
+    id: readString(raw, 'session_id') ?? listed.id,
+    credits: readNumber(raw, 'credits_used') ?? listed.credits,
+    steps: Array.isArray(steps) ? steps.length : listed.steps,
+  };
+}

@@ -120,4 +120,15 @@ export const BRIGHT_DATA_DEFINITION: ProviderDefinition<'brightData'> = {
   pageSize: brightDataPageSize,
   params,
   parsePage,
+  // Issue 9: get one (brightdata-session-extras §1). No stop: the spec has no REST call that ends a session (§4).
+  getOne: {
+    path: (id) => `browser_sessions/${id}`,
+    // SingleSessionResponse: { "session": Session }, not the bare record.
+    parse: (body, endpoint) => {
+      const session = isObject(body) ? body['session'] : undefined;
+      if (!isObject(session)) throw shapeError(IDENTITY, endpoint, '“session” is not an object');
+      return toSession(session);
+    },
+    richerThanList: false,
+  },
 };

@@ -173,4 +173,22 @@ export const BROWSERBASE_DEFINITION: ProviderDefinition<'browserbase'> = {
   parsePage,
   // issue 9: live view, pages, recordings, logs
   inspect: INSPECT,
+  // Issue 9: get one (§2) and release (§3).
+  getOne: {
+    path: (id) => `v1/sessions/${id}`,
+    parse: (body, endpoint) => {
+      if (!isObject(body)) throw shapeError(IDENTITY, endpoint, 'not a JSON object');
+      return toSession(body);
+    },
+    // "These are connection credentials - do not log or display them."
+    secretKeys: ['connectUrl', 'seleniumRemoteUrl', 'signingKey'],
+    // Besides the credentials, the same Session object as the list's.
+    richerThanList: false,
+  },
+  stop: {
+    method: 'POST',
+    path: (id) => `v1/sessions/${id}`,
+    // projectId is optional in the newest SDK ("inferred from the API key"), so it is not sent.
+    body: { status: 'REQUEST_RELEASE' },
+  },
 };

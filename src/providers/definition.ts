@@ -43,4 +43,40 @@ export interface ProviderDefinition<Id extends string = string> {
   parsePage(body: unknown, request: PageRequest): SessionPage;
   /** issue 9 §2–3: live view, open pages, recordings, logs; only what the spec documents (inspect.ts). */
   readonly inspect?: InspectSpec;
+
+  // Issue 9 §1, §4: one session by id, stop. Present exactly when `capabilities.endpoints` says
+  // getOne / stop (test/integration/providers.singleSession.test.ts holds them equal).
+  readonly getOne?: GetOneEndpoint;
+  readonly stop?: StopEndpoint;
+}
+
+/** GET one session. */
+export interface GetOneEndpoint {
+  /** Relative to the base URL, no leading slash; `id` arrives percent-encoded. */
+  path(encodedId: string): string;
+  /** The session in the answer; throws a 'badResponse' ProviderError when the shape is wrong. */
+  parse(body: unknown, endpoint: string): Session;
+  /**
+   * Top-level keys of the answer that are connection credentials (a CDP WebSocket URL, a signing
+   * key, a live-view token): dropped from `raw` before anything else sees the record.
+   */
+  readonly secretKeys?: readonly string[];
+  /** The answer holds fields the list's records lack (Anchor: configuration, tokens, team_id). */
+  readonly richerThanList: boolean;
+}
+
+/** End a running session through the provider's API. */
+export interface StopEndpoint {
+  readonly method: 'POST' | 'PUT' | 'DELETE';
+  /** As for GetOneEndpoint.path. */
+  path(encodedId: string): string;
+  /** The JSON body the spec requires; unset: none. */
+  readonly body?: unknown;
+  /**
+   * Ids that would turn the path into another endpoint (Anchor: DELETE /v1/sessions/all ends every
+   * session): refused before anything is sent.
+   */
+  readonly reservedIds?: readonly string[];
+  /** Why a 2xx answer still says the stop failed (Steel `success: false`), else undefined. */
+  failure?(body: unknown): string | undefined;
 }

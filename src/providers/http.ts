@@ -58,6 +58,18 @@ export interface JsonRequest {
 }
 
 /**
+ * A request that changes something (issue 9: stop a session). It takes the same path as a GET
+ * (gate, concurrency limit, timeout, body cap, redaction, typed errors) but is never retried:
+ * none of the stop endpoints is documented as idempotent, and a retry after a 5xx or a timeout
+ * could act twice. A 429 still closes the connection's gate; the user may ask again.
+ */
+export interface ActionRequest extends JsonRequest {
+  method: 'POST' | 'PUT' | 'DELETE';
+  /** Sent as JSON with Content-Type application/json; unset: no body. */
+  body?: unknown;
+}
+
+/**
  * 8 MiB: a page of 100 Bright Data sessions is about 60 KB, so this is two orders of magnitude
  * above any real page, and still small enough that an endless body cannot hurt the editor.
  */
@@ -126,9 +138,19 @@ export class HttpClient {
   }
 
   async getJson(jsonRequest: JsonRequest): Promise<unknown> {
+    return this.#send({ ...jsonRequest, method: 'GET' });
+  }
+
+  /** A non-GET JSON request, sent once (see ActionRequest). */
+  async sendJson(actionRequest: ActionRequest): Promise<unknown> {
+    return this.#send(actionRequest);
+  }
+
+  async #send(jsonRequest: JsonRequest & { method: 'GET' | ActionRequest['method']; body?: unknown }): Promise<unknown> {
+    const retriable = jsonRequest.method === 'GET';
     const context: ErrorContext = {
       provider: jsonRequest.provider,
-      endpoint: `GET ${jsonRequest.url.pathname}`,
+      endpoint: `${jsonRequest.method} ${jsonRequest.url.pathname}`,
       origin: jsonRequest.url.origin,
       secret: jsonRequest.secret,
     };
@@ -153,12 +175,12 @@ export class HttpClient {
           else lane.gate.release(ticket);
         }
         if (outcome.ok) return outcome.value;
-        const waitMs = outcome.final ? undefined : this.#transientDelayMs(outcome.error, retries);
+        const waitMs = outcome.final || !retriable ? undefined : this.#transientDelayMs(outcome.error, retries);
         if (waitMs === undefined) throw outcome.error;
         await this.#sleep(waitMs, context, jsonRequest.signal);
         continue;
       }
-      const { error, retry } = this.#rateLimited(lane.gate, outcome.error, context, ticket, retries);
+      const { error, retry } = this.#rateLimited(lane.gate, outcome.error, context, ticket, retriable ? retries : { rateLimit: RATE_LIMIT_RETRIES });
       if (!retry) throw error;
       try {
         await this.#sleep(Math.max(0, (error.details.retryAt ?? 0) - (this.#settings.now ?? Date.now)()), context, jsonRequest.signal);
@@ -248,7 +270,7 @@ export class HttpClient {
   }
 
   async #attempt(
-    jsonRequest: JsonRequest,
+    jsonRequest: JsonRequest & { method: string; body?: unknown },
     context: ErrorContext,
     attempt: number,
     gate: RateLimitGate,
@@ -265,9 +287,15 @@ export class HttpClient {
       // The awaits above may have let a 429 in: the last look at the gate is just before sending.
       const until = gate.closedUntil();
       if (admission === 'go' && until !== undefined) throw rateLimitedError(context, undefined, until, 'refused');
+      const withBody = jsonRequest.body !== undefined;
       const response = await request(jsonRequest.url, {
-        method: 'GET',
-        headers: { accept: 'application/json', ...jsonRequest.headers },
+        method: jsonRequest.method,
+        headers: {
+          accept: 'application/json',
+          ...(withBody ? { 'content-type': 'application/json' } : {}),
+          ...jsonRequest.headers,
+        },
+        ...(withBody ? { body: JSON.stringify(jsonRequest.body) } : {}),
         signal,
         dispatcher,
       });
@@ -305,7 +333,7 @@ export class HttpClient {
   }
 
   #log(
-    jsonRequest: JsonRequest,
+    jsonRequest: JsonRequest & { method: string },
     context: ErrorContext,
     result: { status: number | undefined; started: number; attempt: number; outcome: Attempt },
   ): void {
@@ -314,7 +342,7 @@ export class HttpClient {
     const error = result.outcome.ok ? undefined : result.outcome.error;
     log({
       provider: jsonRequest.provider,
-      method: 'GET',
+      method: jsonRequest.method,
       path: redact(jsonRequest.url.pathname + jsonRequest.url.search, context.secret),
       status: result.status,
       ms: Math.round(performance.now() - result.started),

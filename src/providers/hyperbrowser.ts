@@ -182,4 +182,21 @@ export const HYPERBROWSER_DEFINITION: ProviderDefinition<'hyperbrowser'> = {
   parsePage,
   // issue 9: live view, pages, recordings, logs
   inspect: INSPECT,
+  // Issue 9: get one (§2) and stop (§3). One session is singular: /api/session/{id}.
+  getOne: {
+    path: (id) => `api/session/${id}`,
+    parse: (body, endpoint) => {
+      if (!isObject(body)) throw shapeError(IDENTITY, endpoint, 'not a JSON object');
+      return toSession(body);
+    },
+    // SessionDetail's connection fields: the token and every URL carrying or granting it.
+    secretKeys: ['wsEndpoint', 'liveUrl', 'token', 'liveDomain', 'webdriverEndpoint', 'computerActionEndpoint'],
+    richerThanList: false,
+  },
+  stop: {
+    method: 'PUT',
+    path: (id) => `api/session/${id}/stop`,
+    // BasicResponse { success: true }.
+    failure: (body) => (isObject(body) && body['success'] === false ? 'success false' : undefined),
+  },
 };

@@ -2,12 +2,13 @@
 import { createClient, type ClientOptions } from './client';
 import type { ProviderDefinition } from './definition';
 import { PROVIDERS, type ProviderId } from './registry';
-import type { ProviderCapabilities, ProviderClient } from './types';
+import { singleSessionMethods } from './singleSession';
+import type { ProviderCapabilities, ProviderClient, Session } from './types';
 
 export * from './types';
 export { PROVIDERS } from './registry';
 export type { ProviderDefinition, ShownBy } from './definition';
-export { HttpClient, type HttpSettings } from './http';
+export { HttpClient, type HttpSettings, type ActionRequest } from './http';
 export type { ClientOptions } from './client';
 export { listAllPages, type PageFetcher } from './listAll';
 export { SYNTHETIC_ID_PREFIX } from './parse';
@@ -36,7 +37,21 @@ export function isProviderId(value: unknown): value is ProviderId {
 }
 
 export function createProviderClient(id: ProviderId, options: ClientOptions): ProviderClient {
-  return createClient(DEFINITIONS[id], options);
+  // Issue 9: getSession / stopSession where the definition declares those endpoints.
+  return { ...createClient(DEFINITIONS[id], options), ...singleSessionMethods(DEFINITIONS[id], options) };
+}
+
+/**
+ * Issue 9: Stop Session… is offered only for a running session whose provider declares a stop
+ * endpoint (never decided by the provider's id). Tree, palette and details panel all ask this.
+ */
+export function canStop(session: Session): boolean {
+  return session.statusKind === 'running' && (CAPABILITIES[session.provider].endpoints?.stop ?? false);
+}
+
+/** Issue 9: whether the provider's record from get-one holds fields its list records lack. */
+export function getOneIsRicher(id: ProviderId): boolean {
+  return DEFINITIONS[id].getOne?.richerThanList ?? false;
 }
 
 /** The page size the provider's API will actually be sent for a wanted size. */

@@ -149,4 +149,23 @@ export const STEEL_DEFINITION: ProviderDefinition<'steel'> = {
   parsePage,
   // issue 9: live view, pages, recordings, logs
   inspect: INSPECT,
+  // Issue 9: get one (§2) and release one (§4). Never POST /v1/sessions/release: it releases all.
+  getOne: {
+    path: (id) => `v1/sessions/${id}`,
+    parse: (body, endpoint) => {
+      if (!isObject(body)) throw shapeError(IDENTITY, endpoint, 'not a JSON object');
+      return toSession(body);
+    },
+    // The same Session object as the list's (its URLs already redacted by toSession).
+    richerThanList: false,
+  },
+  stop: {
+    method: 'POST',
+    path: (id) => `v1/sessions/${id}/release`,
+    // { success: boolean, message: string }; the spec's body is optional and nullable, so none is sent.
+    failure: (body) => {
+      if (!isObject(body)) return 'a body that is not a JSON object';
+      return body['success'] === false ? `success false${typeof body['message'] === 'string' ? ` (${body['message']})` : ''}` : undefined;
+    },
+  },
 };

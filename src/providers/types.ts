@@ -183,6 +183,11 @@ export interface ProviderClient {
    */
   fetchPage(query: SessionQuery, pageIndex: number, signal?: AbortSignal): Promise<SessionPage>;
   listAll(query: SessionQuery, options?: ListAllOptions): Promise<ListAllResult>;
+  // Issue 9 §1, §4 (src/providers/singleSession.ts): present only when the provider's spec has the endpoint.
+  /** One request for one session; a ProviderError of kind 'notFound' when the API has no such id. */
+  getSession?(id: string, signal?: AbortSignal): Promise<Session>;
+  /** Ends a running session; sent once, never retried. */
+  stopSession?(id: string, signal?: AbortSignal): Promise<void>;
 }
 
 /** One line per HTTP request for the output channel. Paths carry no secrets: keys travel in headers. */

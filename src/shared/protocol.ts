@@ -77,6 +77,8 @@ export interface SessionSnapshot {
   readonly otherFields: readonly SnapshotField[];
   /** The provider's record, pretty-printed. */
   readonly rawJson: string;
+  /** Issue 9: running, and the provider's API can stop it: the panel offers Stop Session…. */
+  readonly canStop?: boolean;
   /** issue 9: inspector actions the session offers now (never a live URL: those stay on the host). */
   readonly inspect?: readonly InspectActionName[];
 }
@@ -95,7 +97,10 @@ export type WebviewToHost =
   | { readonly type: 'openDomain'; readonly requestId: number; readonly domain: string }
   | { readonly type: 'copy'; readonly requestId: number; readonly what: 'id' | 'json' }
   // issue 9
-  | { readonly type: 'inspect'; readonly requestId: number; readonly action: InspectActionName };
+  | { readonly type: 'inspect'; readonly requestId: number; readonly action: InspectActionName }
+  // Issue 9: Open Session as JSON, Stop Session… (the host asks for confirmation).
+  | { readonly type: 'openJson'; readonly requestId: number }
+  | { readonly type: 'stop'; readonly requestId: number };
 
 export type HostToWebview =
   | { readonly type: 'snapshot'; readonly session: SessionSnapshot; readonly stale: boolean }
@@ -140,6 +145,9 @@ export function isWebviewMessage(value: unknown): value is WebviewToHost {
     // issue 9
     case 'inspect':
       return hasOnlyKeys(value, ['type', 'requestId', 'action']) && isRequestId(value.requestId) && isInspectAction(value.action);
+    case 'openJson':
+    case 'stop':
+      return hasOnlyKeys(value, ['type', 'requestId']) && isRequestId(value.requestId);
     default:
       return false;
   }
@@ -221,6 +229,7 @@ function isSnapshot(value: unknown): value is SessionSnapshot {
     domains.every((domain) => isLink(domain, 'name')) &&
     (targetUrl === undefined || isLink(targetUrl, 'text')) &&
     (endUrl === undefined || isLink(endUrl, 'text')) &&
+    (value.canStop === undefined || typeof value.canStop === 'boolean') &&
     Array.isArray(otherFields) &&
     otherFields.every((field) => isRecord(field) && typeof field.name === 'string' && typeof field.value === 'string') &&
     (value.inspect === undefined || (Array.isArray(value.inspect) && value.inspect.every(isInspectAction)))

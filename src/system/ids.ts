@@ -31,6 +31,9 @@ export const COMMAND_IDS = [
   'browserSessions.showPages',
   'browserSessions.downloadRecording',
   'browserSessions.showLogs',
+  // Issue 9 §1, §4
+  'browserSessions.stopSession',
+  'browserSessions.openJson',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

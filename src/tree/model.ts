@@ -1,6 +1,6 @@
 // The tree as plain data: which nodes exist under which, and how each looks. The vscode adapter
 // (sessionsTree.ts) only copies these views into TreeItems, so all of this is tested in plain Node.
-import { DEFINITIONS, inspectActions, isProviderId } from '../providers';
+import { canStop, DEFINITIONS, inspectActions, isProviderId } from '../providers';
 import type { Session, StatusKind } from '../providers/types';
 import {
   formatAbsoluteTime,
@@ -43,6 +43,8 @@ export const CONTEXT = {
   pagesFlag: '+pages',
   recordingFlag: '+recording',
   logsFlag: '+logs',
+  /** Issue 9: a running session whose provider's API can end it (Stop Session… in its menu). */
+  canStopFlag: '+canStop',
 } as const;
 
 export const COMMANDS = {
@@ -247,6 +249,7 @@ function sessionItem(id: string, node: Extract<TreeNode, { kind: 'session' }>, n
   if (openableTargets(session).length > 0) contextValue += CONTEXT.targetFlag;
   if (webUrl(session.endUrl)) contextValue += CONTEXT.endFlag;
   contextValue += inspectFlags(session);
+  if (canStop(session)) contextValue += CONTEXT.canStopFlag;
   return {
     id,
     label: target ?? session.id,
@@ -422,4 +425,5 @@ function capitalize(text: string): string {
 function formatTotal(value: number, exact: boolean | undefined): string {
   return exact === false ? `${formatCount(value)}+` : formatCount(value);
 }
+
 

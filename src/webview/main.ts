@@ -31,6 +31,8 @@ const actions: DetailsActions = {
   openDomain: (domain) => host.postMessage({ type: 'openDomain', requestId: requestId(), domain }),
   copy: (what) => host.postMessage({ type: 'copy', requestId: requestId(), what }),
   inspect: (action) => host.postMessage({ type: 'inspect', requestId: requestId(), action }),
+  openJson: () => host.postMessage({ type: 'openJson', requestId: requestId() }),
+  stop: () => host.postMessage({ type: 'stop', requestId: requestId() }),
 };
 
 function showFeedback(text: string, isError: boolean): void {

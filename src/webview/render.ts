@@ -7,6 +7,8 @@ export interface DetailsActions {
   openUrl(which: 'target' | 'end'): void;
   openDomain(domain: string): void;
   copy(what: 'id' | 'json'): void;
+  openJson(): void;
+  stop(): void;
   inspect(action: InspectActionName): void;
 }
 
@@ -88,6 +90,8 @@ function header(snapshot: SessionSnapshot, stale: boolean, actions: DetailsActio
     element('div', 'id-row'),
     element('code', 'session-id', snapshot.id),
     button('Copy ID', 'Copy session ID', () => actions.copy('id')),
+    // Issue 9: offered only while the session runs and its provider can stop it.
+    snapshot.canStop ? button('Stop Session…', 'Stop this session', () => actions.stop()) : undefined,
   );
   const note = stale
     ? element('p', 'stale-note', 'This session is no longer in the loaded list; showing the last copy received.')
@@ -192,6 +196,7 @@ function rawJson(snapshot: SessionSnapshot, actions: DetailsActions): HTMLElemen
     element('div', 'section-heading'),
     element('h2', undefined, 'Raw JSON'),
     button('Copy JSON', 'Copy session as JSON', () => actions.copy('json')),
+    button('Open as JSON', 'Open session as JSON', () => actions.openJson()),
   );
   const pre = append(element('pre', 'raw-json'), element('code', undefined, orDash(snapshot.rawJson)));
   pre.setAttribute('tabindex', '0');

@@ -18,13 +18,13 @@ export interface ProviderRequest {
 const BY_PREFIX = Object.values(PROVIDERS).sort((a, b) => b.prefix.length - a.prefix.length);
 
 /** The provider and endpoint a path belongs to. */
-export function routeForPath(pathname: string): ProviderRequest | undefined {
+export function routeForPath(pathname: string, method?: string): ProviderRequest | undefined {
   for (const definition of BY_PREFIX) {
     const { prefix } = definition;
     if (prefix !== '' && pathname !== prefix && !pathname.startsWith(`${prefix}/`)) continue;
     const path = pathname.slice(prefix.length);
     const inspect = matchInspect(definition.inspect, path);
-    const route = definition.route(path) ?? (inspect && { kind: 'inspect' as const, ...inspect });
+    const route = definition.route(path, method) ?? (inspect && { kind: 'inspect' as const, ...inspect });
     if (route) return { provider: definition.id, route };
     // A path under another provider's prefix never falls through to the bare-origin ones.
     if (prefix !== '') return undefined;
@@ -42,20 +42,30 @@ export function answerProvider(
   params: URLSearchParams,
   datasetFor: DatasetForKey,
   settings: ListSettings,
+  requestBody?: unknown,
   fileLink?: InspectContext['fileLink'],
 ): Answer {
   const definition = PROVIDERS[request.provider];
-  if (method !== 'GET') return providerError(definition, 405, `Method ${method} not allowed`, { Allow: 'GET' });
+  // A stop route was matched with its own method; every other endpoint is GET only.
+  if (request.route.kind !== 'stop' && method !== 'GET') return providerError(definition, 405, `Method ${method} not allowed`, { Allow: 'GET' });
   const key = definition.apiKey(headers);
   if (key === undefined) return providerError(definition, 401, definition.missingKeyMessage);
   // Messages never repeat the key.
   const dataset = datasetFor(request.provider, key);
   if (dataset === undefined) return providerError(definition, 401, 'Invalid API key');
   if (request.route.kind === 'get') {
-    const record = dataset.find(request.route.id);
+    const entry = dataset.findEntry(request.route.id);
     // No spec documents the unknown-id answer beyond Steel's and Hyperbrowser's 404; 404 for all.
-    if (record === undefined) return providerError(definition, 404, 'Session not found');
-    return { status: 200, body: definition.detail?.(record) ?? record };
+    if (entry === undefined) return providerError(definition, 404, 'Session not found');
+    return { status: 200, body: definition.detail?.(entry.record, entry.hidden) ?? entry.record };
+  }
+  // Issue 9: stop one session.
+  if (request.route.kind === 'stop') {
+    const record = dataset.find(request.route.id);
+    if (record === undefined || !definition.stop) return providerError(definition, 404, 'Session not found');
+    const answer = definition.stop(record, requestBody, Date.now());
+    dataset.changed();
+    return answer;
   }
   // issue 9: live view, pages, recordings, logs
   if (request.route.kind === 'inspect') {

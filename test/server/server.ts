@@ -6,7 +6,7 @@ import { CONTROL_PREFIX, handleControl } from './control';
 import { DEFAULT_COUNTS, DEFAULT_KEYS } from './defaults';
 import { answerProvider, providerError, routeForPath, type ProviderRequest } from './endpoint';
 import { FaultTable, type Fault } from './faults';
-import { errorAnswer, sendAnswer, sendText, sendTruncated, type Answer } from './http';
+import { errorAnswer, readJsonBody, sendAnswer, sendText, sendTruncated, type Answer } from './http';
 import { PROVIDER_IDS, type ProviderId } from './ids';
 import type { ContractServer, ContractServerOptions, RecordedRequest } from './index';
 import type { AnyDefinition, ListSettings } from './providers/definition';
@@ -152,7 +152,7 @@ export class ContractHttpServer implements ContractServer {
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://contract.invalid');
-    const request = routeForPath(url.pathname);
+    const request = routeForPath(url.pathname, req.method);
     const done = url.pathname.startsWith(CONTROL_PREFIX)
       ? handleControl(this, req, res, url)
       : request
@@ -184,7 +184,18 @@ export class ContractHttpServer implements ContractServer {
     await this.delay(this.latencyMs + (fault?.latencyMs ?? 0));
     // The client may have given up while we waited.
     if (req.socket.destroyed) return;
-    const answer = () => answerProvider(request, req.method ?? 'GET', req.headers, url.searchParams, this.datasetForKey, this.settings, (name, bytes) =>
+    // Issue 9: a stop endpoint may carry a JSON body (Browserbase's status REQUEST_RELEASE).
+    let requestBody: unknown;
+    if (request.route.kind === 'stop') {
+      try {
+        requestBody = await readJsonBody(req);
+      } catch (error) {
+        sendAnswer(res, providerError(PROVIDERS[provider], 400, `Request body is not valid JSON: ${String(error)}`));
+        return;
+      }
+    }
+    const answer = () =>
+      answerProvider(request, req.method ?? 'GET', req.headers, url.searchParams, this.datasetForKey, this.settings, requestBody, (name, bytes) =>
         this.fileHost.link(name, bytes),
       );
     if (fault?.reset) req.socket.resetAndDestroy();

@@ -60,7 +60,16 @@ export class Dataset {
   }
 
   find(id: string): object | undefined {
-    return this.entries.find((entry) => this.definition.idOf(entry.record) === id)?.record;
+    return this.findEntry(id)?.record;
+  }
+
+  findEntry(id: string): Entry<object, unknown> | undefined {
+    return this.entries.find((entry) => this.definition.idOf(entry.record) === id);
+  }
+
+  /** After a record was changed in place (issue 9: a stopped session): cached listings are stale. */
+  changed(): void {
+    this.cache.clear();
   }
 
   /** A cache for listings of these sessions, emptied whenever one is added. */

@@ -5,7 +5,7 @@ import { hex, type Random } from '../prng';
 import { noMemo, QueryReader, selectionKey, type Memo } from '../query';
 import type { AnchorHiddenAttributes, AnchorRecord } from '../records';
 import { numberOrNull, sortBy, type SortValue } from '../sort';
-import { headerValue, type Entry, type ProviderDefinition } from './definition';
+import { collectionRoute, headerValue, stopRoute, type Entry, type ProviderDefinition, type StopAnswer } from './definition';
 import type { InspectEndpoint } from '../inspect';
 import { liveToken, recordingFile, recordingSize, seededPages } from '../inspectData';
 
@@ -176,7 +176,11 @@ export const anchor: ProviderDefinition<AnchorRecord, AnchorHiddenAttributes> = 
   missingKeyMessage: 'Missing API key: send it in the "anchor-api-key" header',
   // The spec documents no error body; {"error": "..."} is this server's choice.
   errorBody: (message) => ({ error: message }),
-  route: (path) => (path === ANCHOR_PATH ? { kind: 'list' } : undefined),
+  route: (path, method) =>
+    (path === ANCHOR_PATH ? { kind: 'list' } : undefined) ??
+    // issue 9: get one, stop (DELETE shares get one's path, so it is matched first)
+    stopRoute(path, ANCHOR_PATH, '', method, 'DELETE') ??
+    collectionRoute(path, ANCHOR_PATH),
   generate: generateAnchor,
   hidden: anchorHiddenAttributes,
   idOf: (record) => record.id,
@@ -203,4 +207,48 @@ export const anchor: ProviderDefinition<AnchorRecord, AnchorHiddenAttributes> = 
   list: listAnchor,
   // issue 9: live view, pages, recordings, logs
   inspect: ANCHOR_INSPECT,
+  // issue 9: get one, stop
+  detail: anchorDetail,
+  stop: stopAnchor,
 };
+
+/**
+ * GET /v1/sessions/{id} (anchor-session-extras §1): the `data` envelope and the detail's own names
+ * (session_id, credits_used). Steps come as the docs' array of step objects for short sessions and
+ * as the SDK's number for long ones, so clients meet both spellings the spec says to accept.
+ * configuration is the list's user_configuration; tokens and team_id are this server's fixed values.
+ */
+function anchorDetail(record: AnchorRecord, hidden: AnchorHiddenAttributes): object {
+  const steps =
+    record.steps <= ANCHOR_STEPS_AS_ARRAY
+      ? Array.from({ length: record.steps }, (_, index) => ({ index, action: index === 0 ? 'navigate' : 'interact' }))
+      : record.steps;
+  return {
+    data: {
+      session_id: record.id,
+      team_id: '0b6a8c2e-0000-4000-8000-000000000001',
+      status: record.status,
+      duration: record.duration,
+      credits_used: record.used_credits,
+      proxy_bytes: record.proxy_bytes,
+      playground: hidden.playground,
+      configuration: record.user_configuration,
+      tokens: { input: record.steps * 120, output: record.steps * 30 },
+      steps,
+      tags: record.tags,
+      created_at: record.created_at,
+    },
+  };
+}
+
+const ANCHOR_STEPS_AS_ARRAY = 20;
+
+/**
+ * DELETE /v1/sessions/{id} (§2): SuccessResponse { data: { status } }, status text unspecified.
+ * The spec is silent on a session that has already ended: this server answers 200 and changes
+ * nothing. An ended session reads "completed", the only finished spelling the spec shows.
+ */
+function stopAnchor(record: AnchorRecord): StopAnswer {
+  if (record.status === 'running' || record.status === 'idle') record.status = 'completed';
+  return { status: 200, body: { data: { status: 'deleted' } } };
+}

@@ -6,7 +6,7 @@ import { noMemo, QueryReader, selectionKey, type Memo } from '../query';
 import type { BrightDataRecord } from '../records';
 import { numberOrNull, sortBy, type SortValue } from '../sort';
 import { isoSeconds } from '../time';
-import { type Entry, type ProviderDefinition } from './definition';
+import { collectionRoute, type Entry, type ProviderDefinition } from './definition';
 
 type BrightDataEntry = Entry<BrightDataRecord>;
 
@@ -111,7 +111,10 @@ export const brightData: ProviderDefinition<BrightDataRecord, undefined> = {
   missingKeyMessage: 'Missing API key: send it as "Authorization: Bearer <key>"',
   // The spec documents no error body; {"error": "..."} is this server's choice.
   errorBody: (message) => ({ error: message }),
-  route: (path) => (path === BRIGHT_DATA_PATH ? { kind: 'list' } : undefined),
+  route: (path) =>
+    (path === BRIGHT_DATA_PATH ? { kind: 'list' } : undefined) ??
+    // issue 9: get one (no stop: the spec has none)
+    collectionRoute(path, BRIGHT_DATA_PATH),
   generate: generateBrightData,
   hidden: () => undefined,
   idOf: (record) => record.session_id,
@@ -130,4 +133,6 @@ export const brightData: ProviderDefinition<BrightDataRecord, undefined> = {
     error: null,
   }),
   list: listBrightData,
+  // issue 9: get one. SingleSessionResponse wraps the record: { "session": Session }.
+  detail: (record) => ({ session: record }),
 };

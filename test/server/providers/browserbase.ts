@@ -6,7 +6,7 @@ import { hashString, hex, logUniform, mulberry32, pick, randomInt, uuid, weighte
 import { BadRequest, noMemo, QueryReader, selectionKey, type Memo } from '../query';
 import type { BrowserbaseRecord } from '../records';
 import { sortBy } from '../sort';
-import { collectionRoute, headerValue, type Entry, type ProviderDefinition } from './definition';
+import { collectionRoute, headerValue, stopRoute, type Entry, type ProviderDefinition, type StopAnswer } from './definition';
 import type { InspectEndpoint } from '../inspect';
 import { liveToken, randomFor, recordingFile, seededPages } from '../inspectData';
 
@@ -237,7 +237,9 @@ export const browserbase: ProviderDefinition<BrowserbaseRecord, undefined> = {
   missingKeyMessage: 'Missing API key: send it in the "X-BB-API-Key" header',
   // No error body is documented; {"error": "..."} is this server's choice, as for Bright Data.
   errorBody: (message) => ({ error: message }),
-  route: (path) => collectionRoute(path, '/v1/sessions'),
+  route: (path, method) =>
+    // issue 9: get one, stop (the release POST shares get one's path, so it is matched first)
+    stopRoute(path, '/v1/sessions', '', method, 'POST') ?? collectionRoute(path, '/v1/sessions'),
   generate: generateBrowserbase,
   hidden: () => undefined,
   idOf: (record) => record.id,
@@ -262,4 +264,25 @@ export const browserbase: ProviderDefinition<BrowserbaseRecord, undefined> = {
   list: listBrowserbase,
   // issue 9: live view, pages, recordings, logs
   inspect: BROWSERBASE_INSPECT,
+  // issue 9: get one, stop
+  stop: releaseBrowserbase,
 };
+
+/**
+ * POST /v1/sessions/{id} with { status: "REQUEST_RELEASE" } (§3): answers the Session. The spec
+ * does not say what the status reads right after; this server ends the session at once
+ * (COMPLETED, endedAt set), and answers an already ended one unchanged (the spec is silent).
+ */
+function releaseBrowserbase(record: BrowserbaseRecord, body: unknown, now: number): StopAnswer {
+  const status = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['status'] : undefined;
+  if (status !== 'REQUEST_RELEASE') {
+    return { status: 400, body: { error: 'Body must be {"status":"REQUEST_RELEASE"}' } };
+  }
+  if (record.status === 'RUNNING' || record.status === 'PENDING') {
+    const at = new Date(now).toISOString();
+    record.status = 'COMPLETED';
+    record.endedAt = at;
+    record.updatedAt = at;
+  }
+  return { status: 200, body: record };
+}

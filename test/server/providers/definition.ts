@@ -25,7 +25,15 @@ export type Route =
   | { readonly kind: 'list' }
   | { readonly kind: 'get'; readonly id: string }
   // issue 9: live view, pages, recordings, logs
-  | ({ readonly kind: 'inspect' } & InspectMatch);
+  | ({ readonly kind: 'inspect' } & InspectMatch)
+  // Issue 9: end one session (the method is part of the route: Anchor's DELETE shares GET's path).
+  | { readonly kind: 'stop'; readonly id: string };
+
+/** What a provider's stop endpoint answers, after changing the record as its spec says. */
+export interface StopAnswer {
+  readonly status: number;
+  readonly body: unknown;
+}
 
 // Methods, not function-valued properties, so that a definition for one record type can be kept
 // in a list typed with `object` (method parameters are checked bivariantly).
@@ -47,8 +55,8 @@ export interface ProviderDefinition<R extends object = object, H = unknown> {
   readonly missingKeyMessage: string;
   /** The provider's error body; Steel and Hyperbrowser document `{ message }`. */
   errorBody(message: string): unknown;
-  /** Which endpoint a path below the prefix is, if any. */
-  route(path: string): Route | undefined;
+  /** Which endpoint a path below the prefix is, if any; `method` picks between endpoints sharing a path. */
+  route(path: string, method?: string): Route | undefined;
   generate(count: number, random: Random, now: number): R[];
   /** Filterable attributes a record never shows; a pure function of the record and seed. */
   hidden(record: R, seed: number): H;
@@ -60,7 +68,12 @@ export interface ProviderDefinition<R extends object = object, H = unknown> {
   /** A record for addSession before the caller's fields are merged in, created just after `newest`. */
   blank(random: Random, newest: number): R;
   /** What GET one session answers for this record, when it is more than the record itself. */
-  detail?(record: R): object;
+  detail?(record: R, hidden: H): object;
+  /**
+   * Issue 9: ends the session (changing `record` in place) and says what to answer. `body` is the
+   * request's parsed JSON body (undefined when none). Absent: the provider has no stop endpoint.
+   */
+  stop?(record: R, body: unknown, now: number): StopAnswer;
   /** Throws BadRequest for a value the spec does not allow. */
   list(entries: readonly Entry<R, H>[], params: URLSearchParams, memo: Memo, settings: ListSettings): unknown;
   /** issue 9: live view, pages, recordings, logs of one session, where the spec documents them. */
@@ -86,4 +99,14 @@ export function collectionRoute(path: string, list: string, one: string = list):
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Issue 9: "/v1/sessions/{id}" + suffix ("" or "/release") when `method` is the stop endpoint's,
+ * as a stop route; anything else is not this endpoint.
+ */
+export function stopRoute(path: string, one: string, suffix: string, method: string | undefined, stopMethod: string): Route | undefined {
+  if (method !== stopMethod || !path.startsWith(`${one}/`) || !path.endsWith(suffix)) return undefined;
+  const route = collectionRoute(path.slice(0, path.length - suffix.length), one);
+  return route?.kind === 'get' ? { kind: 'stop', id: route.id } : undefined;
 }

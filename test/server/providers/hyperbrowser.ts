@@ -5,7 +5,7 @@ import { hashString, hex, logUniform, mulberry32, pick, randomInt, uuid, weighte
 import { noMemo, QueryReader, selectionKey, type Memo } from '../query';
 import type { HyperbrowserRecord } from '../records';
 import { sortBy } from '../sort';
-import { collectionRoute, headerValue, type Entry, type ListSettings, type ProviderDefinition } from './definition';
+import { collectionRoute, headerValue, stopRoute, type Entry, type ListSettings, type ProviderDefinition, type StopAnswer } from './definition';
 import type { InspectEndpoint, InspectContext } from '../inspect';
 import type { Answer } from '../http';
 import { randomFor, recordingFile, wholeParam } from '../inspectData';
@@ -200,7 +200,10 @@ export const hyperbrowser: ProviderDefinition<HyperbrowserRecord, undefined> = {
   // The docs' ErrorResponse.
   errorBody: (message) => ({ message }),
   // The list is plural, one session singular (spec COMMON).
-  route: (path) => collectionRoute(path, '/api/sessions', '/api/session'),
+  route: (path, method) =>
+    collectionRoute(path, '/api/sessions', '/api/session') ??
+    // issue 9: get one (above), stop
+    stopRoute(path, '/api/session', '/stop', method, 'PUT'),
   generate: generateHyperbrowser,
   hidden: () => undefined,
   idOf: (record) => record.id,
@@ -222,4 +225,19 @@ export const hyperbrowser: ProviderDefinition<HyperbrowserRecord, undefined> = {
   list: listHyperbrowser,
   // issue 9: live view, pages, recordings, logs
   inspect: HYPERBROWSER_INSPECT,
+  // issue 9: get one, stop
+  stop: stopHyperbrowser,
 };
+
+/**
+ * PUT /api/session/{id}/stop (§3): { success: true }. Afterwards "closed" (the lifecycle doc's
+ * normal end), with endTime set. The spec is silent on a session already ended: 200, unchanged.
+ */
+function stopHyperbrowser(record: HyperbrowserRecord, _body: unknown, now: number): StopAnswer {
+  if (record.status === 'active') {
+    record.status = 'closed';
+    record.endTime = now;
+    record.updatedAt = new Date(now).toISOString();
+  }
+  return { status: 200, body: { success: true } };
+}

@@ -5,7 +5,7 @@ import { logUniform, pick, randomInt, uuid, weighted, type Random } from '../prn
 import { BadRequest, noMemo, QueryReader, selectionKey, type Memo } from '../query';
 import type { SteelRecord } from '../records';
 import { sortBy } from '../sort';
-import { collectionRoute, headerValue, type Entry, type ProviderDefinition } from './definition';
+import { collectionRoute, headerValue, stopRoute, type Entry, type ProviderDefinition, type StopAnswer } from './definition';
 import type { InspectEndpoint } from '../inspect';
 import { liveToken, seededPages } from '../inspectData';
 
@@ -171,7 +171,10 @@ export const steel: ProviderDefinition<SteelRecord, undefined> = {
   missingKeyMessage: 'Missing API key: send it in the "steel-api-key" header',
   // The older embedded OpenAPI's ErrorResponse: message required.
   errorBody: (message) => ({ message }),
-  route: (path) => collectionRoute(path, '/v1/sessions'),
+  route: (path, method) =>
+    collectionRoute(path, '/v1/sessions') ??
+    // issue 9: get one (above), stop. POST /v1/sessions/release (release all) is not routed.
+    stopRoute(path, '/v1/sessions', '/release', method, 'POST'),
   generate: generateSteel,
   hidden: () => undefined,
   idOf: (record) => record.id,
@@ -199,4 +202,17 @@ export const steel: ProviderDefinition<SteelRecord, undefined> = {
   list: listSteel,
   // issue 9: live view, pages, recordings, logs
   inspect: STEEL_INSPECT,
+  // issue 9: get one, stop
+  stop: releaseSteel,
 };
+
+/**
+ * POST /v1/sessions/{id}/release (§4): { success, message }. The older spec lists 400 among its
+ * errors; this server answers 400 for a session that is no longer live.
+ */
+function releaseSteel(record: SteelRecord, _body: unknown, now: number): StopAnswer {
+  if (record.status !== 'live') return { status: 400, body: { message: `Session is not live (status ${record.status})` } };
+  record.status = 'released';
+  record.duration = Math.max(0, now - Date.parse(record.createdAt));
+  return { status: 200, body: { success: true, message: 'Session released successfully' } };
+}

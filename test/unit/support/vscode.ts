@@ -116,7 +116,12 @@ export const l10n = {
   },
 };
 
-const NAMESPACES: Readonly<Record<string, Record<string, Member>>> = { commands, window, env, Uri };
+// Issue 9 (virtual JSON documents): scriptable like the others, empty by default.
+export const workspace: Record<string, Member> = {};
+export const languages: Record<string, Member> = {};
+export const ProgressLocation = { SourceControl: 1, Window: 10, Notification: 15 } as const;
+
+const NAMESPACES: Readonly<Record<string, Record<string, Member>>> = { commands, window, env, Uri, workspace, languages };
 
 /**
  * The one way a test scripts `vscode`: each namespace's members replace the defaults above. Load
