@@ -42,7 +42,8 @@ describe('details panel: inspector buttons', () => {
     });
     assert.deepEqual(commandFor({ type: 'inspect', requestId: 1, action: 'logs' }, running), {
       command: 'browserSessions.showLogs',
-      args: [running],
+      // Without a connection the session's provider is its default connection.
+      args: [{ connection: running.provider, session: running }],
     });
     assert.equal(commandFor({ type: 'inspect', requestId: 1, action: 'recording' }, running, 'work'), undefined);
     assert.equal(commandFor({ type: 'inspect', requestId: 1, action: 'liveView' }, brightData), undefined);
