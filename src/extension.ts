@@ -8,6 +8,7 @@ import { OriginAccess } from './config/consent';
 import { askOriginConsent, registerOriginCommands } from './config/consentPrompt';
 import { LiveSettings } from './config/settings';
 import { registerDetails } from './details/register';
+import { registerExportCommand } from './export/command';
 import { registerFilterCommands } from './filters/commands';
 import { FilterState } from './filters/state';
 import { ApiKeys } from './keys/apiKeys';
@@ -56,6 +57,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerOriginCommands(context, access, view.refresh);
   registerFilterCommands(context, filters, () => store.suggestions());
   registerSessionCommands(context, store, view.treeView);
+  registerExportCommand(context, store);
   registerDetails(context, {
     findSession: (connection, id) => store.findSession(connection, id),
     connectionLabel: (connection) => store.state(connection).label,
