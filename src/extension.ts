@@ -17,6 +17,7 @@ import { registerReloadTriggers } from './reloadTriggers';
 import { SessionStore } from './store/sessionStore';
 import { useCommandLog } from './system/command';
 import { registerSessionsView } from './tree/register';
+import { registerWatch } from './watch/register';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = vscode.window.createOutputChannel('Browser Sessions', { log: true });
@@ -58,6 +59,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerFilterCommands(context, filters, () => store.suggestions());
   registerSessionCommands(context, store, view.treeView);
   registerExportCommand(context, store);
+  registerWatch(context, { store, settings, treeView: view.treeView, onFiltersChange: (listener) => filters.onDidChange(listener) });
   registerDetails(context, {
     findSession: (connection, id) => store.findSession(connection, id),
     connectionLabel: (connection) => store.state(connection).label,

@@ -68,6 +68,37 @@ export class MarkdownString {
   }
 }
 
+export enum StatusBarAlignment {
+  Left = 1,
+  Right = 2,
+}
+
+/** What `window.createStatusBarItem` returns: plain fields, and whether it is shown. */
+export class StatusBarItem {
+  name?: string;
+  text = '';
+  tooltip?: string | MarkdownString;
+  command?: unknown;
+  accessibilityInformation?: { label: string };
+  visible = false;
+  disposed = false;
+  constructor(
+    readonly id: string,
+    readonly alignment: StatusBarAlignment,
+    readonly priority?: number,
+  ) {}
+  show(): void {
+    this.visible = true;
+  }
+  hide(): void {
+    this.visible = false;
+  }
+  dispose(): void {
+    this.visible = false;
+    this.disposed = true;
+  }
+}
+
 // ---- namespaces: defaults that record, which a test scripts with `script` -------------------
 
 type Member = (...args: never[]) => unknown;
@@ -77,6 +108,8 @@ type Handler = (...args: unknown[]) => unknown;
 export const registered = new Map<string, Handler>();
 /** Error messages shown through `window.showErrorMessage`, oldest first. */
 export const shownErrors: string[] = [];
+/** Every item `window.createStatusBarItem` made, oldest first. */
+export const statusBarItems: StatusBarItem[] = [];
 
 export const commands: Record<string, Member> = {
   registerCommand: (id: string, handler: Handler) => {
@@ -93,6 +126,11 @@ export const window: Record<string, Member> = {
   },
   showInformationMessage: () => Promise.resolve(undefined),
   showWarningMessage: () => Promise.resolve(undefined),
+  createStatusBarItem: (id: string, alignment: StatusBarAlignment, priority?: number) => {
+    const item = new StatusBarItem(id, alignment, priority);
+    statusBarItems.push(item);
+    return item;
+  },
 };
 
 export const env: Record<string, Member> = {};
