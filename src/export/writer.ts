@@ -50,8 +50,9 @@ export async function exportSessions(request: ExportRequest): Promise<ExportResu
     }
   }
   try {
+    // highWaterMark 1: the next page is read from the source only when the file has taken this one.
     // `wx`: the temporary name is new; never write through a file (or link) someone put there.
-    await pipeline(Readable.from(chunks()), createWriteStream(temporary, { flags: 'wx', encoding: 'utf8' }), signal ? { signal } : {});
+    await pipeline(Readable.from(chunks(), { highWaterMark: 1 }), createWriteStream(temporary, { flags: 'wx', encoding: 'utf8' }), signal ? { signal } : {});
     await rename(temporary, request.target);
   } catch (error) {
     await rm(temporary, { force: true });
