@@ -134,6 +134,13 @@ export const window: Record<string, Member> = {
 };
 
 export const env: Record<string, Member> = {};
+/** Plain fields (`workspaceFolders`), set by the tests that need them. */
+export const workspace: Record<string, unknown> = {};
+export enum ProgressLocation {
+  SourceControl = 1,
+  Window = 10,
+  Notification = 15,
+}
 export const Uri: Record<string, Member> = {};
 export const ViewColumn = { Active: -1, One: 1 } as const;
 export const QuickPickItemKind = { Separator: -1, Default: 0 } as const;
