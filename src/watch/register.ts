@@ -74,7 +74,7 @@ function updateStatusBar(item: vscode.StatusBarItem, store: SessionStore, storeW
     tooltip.appendMarkdown('  \n');
   }
   tooltip.appendMarkdown('\n');
-  tooltip.appendText(vscode.l10n.t('Counts are from the last refresh of the Sessions view, which refreshes while it is visible. Click to open it.'));
+  tooltip.appendText(vscode.l10n.t('Counts are those of the Sessions view’s last refresh, with its filters; it refreshes while it is visible. Click to open it.'));
   item.tooltip = tooltip;
   item.accessibilityInformation = { label: vscode.l10n.t('{0} running browser sessions', count(summary.running, summary.exact)) };
   item.show();

@@ -138,6 +138,7 @@ describe('status bar', () => {
     // The user's label went in as text (escaped), never as markdown: no link survives.
     assert.ok(tooltip.textParts.includes('Bright *staging* [x](http://evil)'));
     assert.doesNotMatch(tooltip.value, /\[x\]\(http/);
+    assert.ok(tooltip.textParts.some((part) => part.includes('with its filters')), 'says the counts are the view’s, filtered');
   });
 
   test('a lower-bound total reads "12+", and a failed refresh keeps the count and says so', async () => {
