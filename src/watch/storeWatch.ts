@@ -26,6 +26,13 @@ export interface StoreWatchOptions {
    * (turning it on later does not replay them) and no minute is started by a notice nobody saw.
    */
   readonly enabled?: () => boolean;
+  /** Runs `callback` after `delayMs` (default: setTimeout); tests pass a scheduler they drive. */
+  readonly schedule?: (callback: () => void, delayMs: number) => { dispose(): void };
+}
+
+function scheduleWithTimer(callback: () => void, delayMs: number): { dispose(): void } {
+  const timer = setTimeout(callback, delayMs);
+  return { dispose: () => clearTimeout(timer) };
 }
 
 interface Baseline {
@@ -48,10 +55,13 @@ export class StoreWatch {
   private readonly baselines = new Map<ConnectionId, Baseline>();
   private readonly pending = new Map<ConnectionId, Pending>();
   private readonly lastNotice = new Map<ConnectionId, number>();
+  /** One per connection with withheld failures: tells them when its minute is over. */
+  private readonly releases = new Map<ConnectionId, { dispose(): void }>();
   private readonly subscription: { dispose(): void };
   private readonly now: () => number;
   private readonly minIntervalMs: number;
   private readonly enabled: () => boolean;
+  private readonly schedule: NonNullable<StoreWatchOptions['schedule']>;
 
   constructor(
     private readonly store: WatchedStore,
@@ -61,6 +71,7 @@ export class StoreWatch {
     this.now = options.now ?? Date.now;
     this.minIntervalMs = options.minIntervalMs ?? MINUTE_MS;
     this.enabled = options.enabled ?? (() => true);
+    this.schedule = options.schedule ?? scheduleWithTimer;
     this.subscription = store.onDidChange((connection) => this.changed(connection));
   }
 
@@ -78,10 +89,16 @@ export class StoreWatch {
       if (connection === undefined) map.clear();
       else map.delete(connection);
     }
+    for (const [id, release] of this.releases) {
+      if (connection !== undefined && id !== connection) continue;
+      release.dispose();
+      this.releases.delete(id);
+    }
   }
 
   dispose(): void {
     this.subscription.dispose();
+    this.forget();
   }
 
   private changed(connection: ConnectionId): void {
@@ -124,12 +141,38 @@ export class StoreWatch {
     }
     this.pending.set(connection, pending);
 
-    // Withheld, not dropped: what failed within the minute is told with the next notice.
+    // Withheld, not dropped: what failed within the minute is told when the minute is over, by the
+    // next load or, if none comes first (auto-refresh off, view hidden), by a timer.
     const now = this.now();
     const last = this.lastNotice.get(connection);
-    if (last !== undefined && now - last < this.minIntervalMs) return undefined;
-    this.lastNotice.set(connection, now);
+    if (last !== undefined && now - last < this.minIntervalMs) {
+      if (!this.releases.has(connection)) {
+        this.releases.set(
+          connection,
+          this.schedule(() => this.release(connection), last + this.minIntervalMs - now),
+        );
+      }
+      return undefined;
+    }
+    return this.take(connection, state.label, pending);
+  }
+
+  private release(connection: ConnectionId): void {
+    this.releases.delete(connection);
+    const pending = this.pending.get(connection);
+    if (!pending) return;
+    if (!this.enabled()) {
+      this.pending.delete(connection);
+      return;
+    }
+    this.onFailures(this.take(connection, this.store.state(connection).label, pending));
+  }
+
+  private take(connection: ConnectionId, label: string, pending: Pending): FailureNotice {
+    this.releases.get(connection)?.dispose();
+    this.releases.delete(connection);
+    this.lastNotice.set(connection, this.now());
     this.pending.delete(connection);
-    return { connection, label: state.label, count: pending.ids.size + pending.beyond, sessionIds: [...pending.ids] };
+    return { connection, label, count: pending.ids.size + pending.beyond, sessionIds: [...pending.ids] };
   }
 }

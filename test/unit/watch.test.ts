@@ -59,6 +59,7 @@ interface Harness {
   warnings: string[];
   clock: { now: number };
   subscriptions: { dispose(): void }[];
+  timers: { callback: () => void; delayMs: number; disposed: boolean }[];
 }
 
 let answer: string | undefined;
@@ -94,6 +95,12 @@ function setup(options: { pageSize?: number } = {}): Harness {
     },
   };
   const subscriptions: { dispose(): void }[] = [];
+  const timers: Harness['timers'] = [];
+  const schedule = (callback: () => void, delayMs: number): { dispose(): void } => {
+    const timer = { callback, delayMs, disposed: false };
+    timers.push(timer);
+    return { dispose: () => (timer.disposed = true) };
+  };
   registerWatch(
     { subscriptions },
     {
@@ -102,10 +109,10 @@ function setup(options: { pageSize?: number } = {}): Harness {
       treeView,
       onFiltersChange: (listener) => filtersChanged.event(listener),
     },
-    { now: () => clock.now },
+    { now: () => clock.now, schedule },
   );
   const item = statusBarItems[statusBarItems.length - 1];
-  return { store, apis, keys, item, settings, settingsChanged, filtersChanged, reveals, warnings, clock, subscriptions };
+  return { store, apis, keys, item, settings, settingsChanged, filtersChanged, reveals, warnings, clock, subscriptions, timers };
 }
 
 /** Lets the notification's promise chain (show, then reveal) run. */
@@ -209,6 +216,29 @@ describe('failure notifications', () => {
     h.clock.now += 1;
     await h.store.refresh(['prod']);
     assert.deepEqual(h.warnings.slice(2), ['2 sessions failed in Bright Data · prod'], 'the withheld ones, once the minute is over');
+    assert.deepEqual(
+      h.timers.map(({ delayMs, disposed }) => ({ delayMs, disposed })),
+      [{ delayMs: 30_000, disposed: true }],
+      'one timer for the withheld ones, set for the end of the minute, cancelled when a load told them first',
+    );
+  });
+
+  test('withheld failures are told when the minute ends even if no refresh comes', async () => {
+    const h = setup();
+    await h.store.refresh(['prod']);
+    h.apis['prod'].sessions = [session('f1', 'failed')];
+    await h.store.refresh(['prod']);
+    h.clock.now += 10_000;
+    h.apis['prod'].sessions = [session('f2', 'failed'), session('f1', 'failed')];
+    await h.store.refresh(['prod']);
+    assert.equal(h.warnings.length, 1);
+    assert.equal(h.timers.length, 1);
+    assert.equal(h.timers[0].delayMs, 50_000);
+    h.clock.now += 50_000;
+    h.timers[0].callback();
+    assert.deepEqual(h.warnings, ['1 session failed in Bright Data · prod', '1 session failed in Bright Data · prod']);
+    h.timers[0].callback();
+    assert.equal(h.warnings.length, 2, 'told once');
   });
 
   test('failures beyond the loaded page count through the failed total', async () => {
