@@ -25,12 +25,7 @@ export interface WatchSources {
   readonly onFiltersChange: (listener: () => void) => vscode.Disposable;
 }
 
-export interface Watch extends vscode.Disposable {
-  /** For tests: the core that decides what is new. */
-  readonly storeWatch: StoreWatch;
-}
-
-export function registerWatch(context: Pick<vscode.ExtensionContext, 'subscriptions'>, sources: WatchSources, options: StoreWatchOptions = {}): Watch {
+export function registerWatch(context: Pick<vscode.ExtensionContext, 'subscriptions'>, sources: WatchSources, options: StoreWatchOptions = {}): void {
   const { store, settings, treeView } = sources;
   const item = vscode.window.createStatusBarItem('browserSessions.running', vscode.StatusBarAlignment.Left, 10);
   item.name = vscode.l10n.t('Browser Sessions: running');
@@ -42,20 +37,17 @@ export function registerWatch(context: Pick<vscode.ExtensionContext, 'subscripti
   const update = (): void => updateStatusBar(item, store, storeWatch, settings.current.statusBarEnabled);
   update();
   const storeSubscription = store.onDidChange(update);
-  const watch: Watch = {
-    storeWatch,
-    dispose: () => {
-      storeSubscription.dispose();
-      storeWatch.dispose();
-      item.dispose();
-    },
-  };
   context.subscriptions.push(
-    watch,
+    {
+      dispose: () => {
+        storeSubscription.dispose();
+        storeWatch.dispose();
+        item.dispose();
+      },
+    },
     settings.onDidChange(update),
     sources.onFiltersChange(() => storeWatch.forget()),
   );
-  return watch;
 }
 
 function updateStatusBar(item: vscode.StatusBarItem, store: SessionStore, storeWatch: StoreWatch, enabled: boolean): void {
