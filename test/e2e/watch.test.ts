@@ -127,6 +127,8 @@ describe('watch: status bar, failure notification and export in code-server', ()
       const byId = new Map(records.map((record) => [record.session_id, record.status]));
       assert.deepEqual(rows.map((row) => row[id]).sort(), [...byId.keys()].sort());
       for (const row of rows) assert.equal(row[status], byId.get(row[id]), row[id]);
+      // The progress toast closes by itself once the export is done: dismissing it meanwhile races it.
+      await workbench.notification('Exporting sessions').waitFor({ state: 'hidden', timeout: TIMEOUTS.action });
       await workbench.dismissNotifications();
     }));
 });
