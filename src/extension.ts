@@ -10,6 +10,7 @@ import { OriginAccess } from './config/consent';
 import { askOriginConsent, registerOriginCommands } from './config/consentPrompt';
 import { LiveSettings } from './config/settings';
 import { registerDetails } from './details/register';
+import { registerExportCommand } from './export/command';
 import { registerFilterCommands } from './filters/commands';
 import { FilterState } from './filters/state';
 import { ApiKeys } from './keys/apiKeys';
@@ -18,6 +19,7 @@ import { registerReloadTriggers } from './reloadTriggers';
 import { SessionStore } from './store/sessionStore';
 import { useCommandLog } from './system/command';
 import { registerSessionsView } from './tree/register';
+import { registerWatch } from './watch/register';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = vscode.window.createOutputChannel('Browser Sessions', { log: true });
@@ -71,6 +73,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     view.treeView,
     { inspector: inspectorFor },
   );
+  registerExportCommand(context, store);
+  registerWatch(context, { store, settings, treeView: view.treeView, onFiltersChange: (listener) => filters.onDidChange(listener) });
   registerDetails(context, {
     findSession: (connection, id) => store.findSession(connection, id),
     connectionLabel: (connection) => store.state(connection).label,

@@ -7,6 +7,10 @@ export interface Settings {
   readonly baseUrls: Readonly<Record<ProviderId, string>>;
   readonly pageSize: number;
   readonly autoRefreshSeconds: number;
+  /** `browserSessions.statusBar.enabled`: the running count in the status bar. */
+  readonly statusBarEnabled: boolean;
+  /** `browserSessions.notifyOnFailure`: a notification when a refresh finds newly failed sessions. */
+  readonly notifyOnFailure: boolean;
   readonly http: Pick<HttpSettings, 'timeoutMs' | 'proxyUrl' | 'proxyStrictSSL' | 'noProxy'>;
 }
 
@@ -28,6 +32,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     ) as Record<ProviderId, string>,
     pageSize: clampInteger(own.get<number>('pageSize'), 1, 100, 50),
     autoRefreshSeconds: clampInteger(own.get<number>('autoRefreshSeconds'), 0, 24 * 3600, 30),
+    statusBarEnabled: own.get<boolean>('statusBar.enabled') !== false,
+    notifyOnFailure: own.get<boolean>('notifyOnFailure') !== false,
     http: {
       timeoutMs: clampInteger(own.get<number>('requestTimeoutSeconds'), 1, 600, 30) * 1000,
       ...(proxyUrl ? { proxyUrl } : {}),

@@ -203,6 +203,19 @@ export class SessionStore {
     return result.sessions;
   }
 
+  /**
+   * The client and query behind the connection's current data (filters applied), for a listing that
+   * runs outside the store and must not hold every session (export). Undefined without a key; throws
+   * when the origin is blocked, like listAll.
+   */
+  async listing(connection: ConnectionId): Promise<{ client: ProviderClient; query: SessionQuery } | undefined> {
+    const client = this.deps.client(connection);
+    if (!client) return undefined;
+    const blocked = await this.deps.access?.(connection);
+    if (blocked) throw new Error(blocked.message);
+    return { client, query: this.queries.get(connection) ?? this.currentQuery(client).query };
+  }
+
   /** Forgets a connection's data, e.g. when its key is cleared. */
   reset(connection: ConnectionId): void {
     this.cancel(connection);

@@ -34,12 +34,20 @@ export const COMMAND_IDS = [
   // Issue 9 §1, §4
   'browserSessions.stopSession',
   'browserSessions.openJson',
+  'browserSessions.exportSessions',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];
 
 /** VS Code's own commands that we run; kept apart so ours stay an exact match of package.json. */
-export type BuiltinCommandId = 'setContext' | 'workbench.action.openSettings' | 'revealFileInOS';
+export type BuiltinCommandId =
+  | 'setContext'
+  | 'workbench.action.openSettings'
+  // Export's done message: show the file in the OS, or open it in an editor.
+  | 'revealFileInOS'
+  | 'vscode.open'
+  // The status bar's click: VS Code's generated focus command of our view.
+  | 'browserSessions.sessions.focus';
 
 /** Shorthand so call sites read `COMMAND.refresh` rather than repeating the prefix. */
 export const COMMAND = Object.freeze(

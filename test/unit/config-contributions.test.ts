@@ -40,6 +40,8 @@ describe('client registry', () => {
     baseUrls: Object.fromEntries(PROVIDER_IDS.map((id, index) => [id, `http://127.0.0.1:${index + 1}`])) as Settings['baseUrls'],
     pageSize: 50,
     autoRefreshSeconds: 0,
+    statusBarEnabled: true,
+    notifyOnFailure: true,
     http: { timeoutMs: 1000 },
   };
   const keys = { get: (connection: string) => `key-of-${connection}` } as unknown as ApiKeys;

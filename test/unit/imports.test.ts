@@ -27,6 +27,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['config'], // settings, origin policy and consent, clients
   ['tree', 'details', 'overviewPanel'], // views over the store and the overview's source; never each other
   ['commands'], // act on sessions through the store, the tree's selection and the panels
+  ['watch', 'export'], // status bar + failure notifications (read the store, reveal in the tree); export (lists through the store's clients)
   ['.'], // extension.ts and its wiring
 ];
 const WEBVIEW_MAY_IMPORT = new Set([

@@ -68,6 +68,37 @@ export class MarkdownString {
   }
 }
 
+export enum StatusBarAlignment {
+  Left = 1,
+  Right = 2,
+}
+
+/** What `window.createStatusBarItem` returns: plain fields, and whether it is shown. */
+export class StatusBarItem {
+  name?: string;
+  text = '';
+  tooltip?: string | MarkdownString;
+  command?: unknown;
+  accessibilityInformation?: { label: string };
+  visible = false;
+  disposed = false;
+  constructor(
+    readonly id: string,
+    readonly alignment: StatusBarAlignment,
+    readonly priority?: number,
+  ) {}
+  show(): void {
+    this.visible = true;
+  }
+  hide(): void {
+    this.visible = false;
+  }
+  dispose(): void {
+    this.visible = false;
+    this.disposed = true;
+  }
+}
+
 // ---- namespaces: defaults that record, which a test scripts with `script` -------------------
 
 type Member = (...args: never[]) => unknown;
@@ -77,6 +108,8 @@ type Handler = (...args: unknown[]) => unknown;
 export const registered = new Map<string, Handler>();
 /** Error messages shown through `window.showErrorMessage`, oldest first. */
 export const shownErrors: string[] = [];
+/** Every item `window.createStatusBarItem` made, oldest first. */
+export const statusBarItems: StatusBarItem[] = [];
 
 export const commands: Record<string, Member> = {
   registerCommand: (id: string, handler: Handler) => {
@@ -93,9 +126,21 @@ export const window: Record<string, Member> = {
   },
   showInformationMessage: () => Promise.resolve(undefined),
   showWarningMessage: () => Promise.resolve(undefined),
+  createStatusBarItem: (id: string, alignment: StatusBarAlignment, priority?: number) => {
+    const item = new StatusBarItem(id, alignment, priority);
+    statusBarItems.push(item);
+    return item;
+  },
 };
 
 export const env: Record<string, Member> = {};
+/** Functions and plain fields (`workspaceFolders`), scripted by the tests that need them. */
+export const workspace: Record<string, unknown> = {};
+export enum ProgressLocation {
+  SourceControl = 1,
+  Window = 10,
+  Notification = 15,
+}
 export const Uri: Record<string, Member> = {};
 export const ViewColumn = { Active: -1, One: 1 } as const;
 export const QuickPickItemKind = { Separator: -1, Default: 0 } as const;
@@ -117,11 +162,9 @@ export const l10n = {
 };
 
 // Issue 9 (virtual JSON documents): scriptable like the others, empty by default.
-export const workspace: Record<string, Member> = {};
 export const languages: Record<string, Member> = {};
-export const ProgressLocation = { SourceControl: 1, Window: 10, Notification: 15 } as const;
 
-const NAMESPACES: Readonly<Record<string, Record<string, Member>>> = { commands, window, env, Uri, workspace, languages };
+const NAMESPACES: Readonly<Record<string, Record<string, unknown>>> = { commands, window, env, Uri, workspace, languages };
 
 /**
  * The one way a test scripts `vscode`: each namespace's members replace the defaults above. Load
