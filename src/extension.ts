@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import * as l10n from '@vscode/l10n';
 import { registerSessionCommands, resolveSessionRef } from './commands/sessionCommands';
 import { ClientRegistry } from './config/clients';
 import { baseUrlOf, baseUrlSettingOf } from './connections/connections';
@@ -18,6 +19,9 @@ import { useCommandLog } from './system/command';
 import { registerSessionsView } from './tree/register';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  // Modules without `vscode` (the tree model, filter picks, the key rule) translate through
+  // @vscode/l10n; it needs the bundle VS Code loaded for this extension and display language.
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const log = vscode.window.createOutputChannel('Browser Sessions', { log: true });
   context.subscriptions.push(log, useCommandLog(log));
   const settings = new LiveSettings();

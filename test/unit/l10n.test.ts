@@ -5,6 +5,12 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
+import * as l10n from '@vscode/l10n';
+import { PROVIDER_IDS } from '../../src/providers';
+import type { Session } from '../../src/providers/types';
+import { emptyProviderState, type ProviderState } from '../../src/store/state';
+import { itemFor, type TreeContext } from '../../src/tree/model';
+import { defaultConnection } from './support/connections';
 import { MANIFEST, NLS, NLS_PLACEHOLDER, RAW_MANIFEST, resolveNls } from './support/manifest';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -133,5 +139,31 @@ describe('English titles the end-to-end suites type into the palette', () => {
       [...new Set(typed)].filter((entry) => !palette.has(entry)),
       [],
     );
+  });
+});
+
+describe('modules without vscode translate through @vscode/l10n', () => {
+  test('the tree model shows the bundle activation hands over, and English without one', () => {
+    const connection = PROVIDER_IDS[0];
+    const session: Session = { id: 's1', provider: connection, status: 'running', statusKind: 'running', domains: [], tags: [], raw: {} };
+    const state: ProviderState = {
+      ...emptyProviderState(defaultConnection(connection), true),
+      total: 3,
+      groups: [{ key: 'running', kind: 'running', total: 3, sessions: [session], nextPage: 2, exhausted: false, loadingMore: false }],
+    };
+    const context: TreeContext = { connections: [connection], read: () => state, filtersActive: false, now: new Date('2026-01-01T00:00:00Z') };
+    const loadMore = (): { label: string; description?: string } => itemFor({ kind: 'loadMore', connection, groupKey: 'running' }, context);
+
+    assert.equal(loadMore().label, 'Load more');
+    assert.equal(loadMore().description, '1 of 3');
+    l10n.config({ contents: { 'Load more': 'Mehr laden', '{0} of {1}': '{0} von {1}' } });
+    try {
+      const item = loadMore();
+      assert.equal(item.label, 'Mehr laden');
+      assert.equal(item.description, '1 von 3');
+    } finally {
+      l10n.config({ contents: {} });
+    }
+    assert.equal(loadMore().label, 'Load more');
   });
 });
