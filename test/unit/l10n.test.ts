@@ -3,6 +3,7 @@
 // title or description is written in plain English where a translation could not reach it.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
+import { getL10nJson } from '@vscode/l10n-dev';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import * as l10n from '@vscode/l10n';
@@ -165,5 +166,19 @@ describe('modules without vscode translate through @vscode/l10n', () => {
       l10n.config({ contents: {} });
     }
     assert.equal(loadMore().label, 'Load more');
+  });
+});
+
+describe('l10n/bundle.l10n.json', () => {
+  test('holds exactly the strings `npm run l10n` extracts from src/ (run it after changing a vscode.l10n.t text)', async () => {
+    // The same extractor the script runs, in memory: nothing is written.
+    const src = path.join(ROOT, 'src');
+    const files = readdirSync(src, { recursive: true, encoding: 'utf8' })
+      .filter((file) => /\.(?:ts|tsx|js|jsx)$/.test(file) && !file.endsWith('.d.ts'))
+      .map((file) => ({ extension: path.extname(file), contents: readFileSync(path.join(src, file), 'utf8') }));
+    const extracted = await getL10nJson(files);
+    const committed = JSON.parse(readFileSync(path.join(ROOT, 'l10n', 'bundle.l10n.json'), 'utf8')) as unknown;
+    assert.ok(Object.keys(extracted).length > 100, `only ${Object.keys(extracted).length} strings extracted`);
+    assert.deepEqual(committed, extracted);
   });
 });
