@@ -7,7 +7,10 @@ import { getL10nJson } from '@vscode/l10n-dev';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import * as l10n from '@vscode/l10n';
-import { PROVIDER_IDS } from '../../src/providers';
+import { describeFilters } from '../../src/filters/describe';
+import { statusItems, sortOrderItems } from '../../src/filters/picks';
+import { keyProblem } from '../../src/keys/validate';
+import { CAPABILITIES, PROVIDER_IDS, PROVIDER_LABELS } from '../../src/providers';
 import type { Session } from '../../src/providers/types';
 import { emptyProviderState, type ProviderState } from '../../src/store/state';
 import { itemFor, type TreeContext } from '../../src/tree/model';
@@ -166,6 +169,20 @@ describe('modules without vscode translate through @vscode/l10n', () => {
       l10n.config({ contents: {} });
     }
     assert.equal(loadMore().label, 'Load more');
+  });
+
+  test('tables built at module load (status names, sort orders) are translated when read, after the bundle arrives', () => {
+    const german = { 'Running': 'Läuft', 'Newest first': 'Neueste zuerst', 'status: {0}': 'Status: {0}', 'The key cannot be empty.': 'Der Schlüssel fehlt.' };
+    l10n.config({ contents: german });
+    try {
+      assert.equal(statusItems(undefined)[1]?.label, 'Läuft');
+      assert.equal(sortOrderItems('timestamp', undefined)[0]?.label, 'Neueste zuerst');
+      assert.equal(describeFilters({ status: 'running' }, CAPABILITIES, PROVIDER_LABELS), 'Status: running');
+      assert.equal(keyProblem(' '), 'Der Schlüssel fehlt.');
+    } finally {
+      l10n.config({ contents: {} });
+    }
+    assert.equal(statusItems(undefined)[1]?.label, 'Running');
   });
 });
 
