@@ -1,6 +1,8 @@
 // package.json's user-visible text lives in package.nls.json (VS Code swaps in a translation,
 // package.nls.<locale>.json, when one ships): every `%key%` resolves, no key is left unused, and no
-// title or description is written in plain English where a translation could not reach it.
+// title or description is written in plain English where a translation could not reach it. Runtime
+// strings: the committed bundle matches the source, and the modules without `vscode` translate
+// through @vscode/l10n once activation hands it VS Code's bundle.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { getL10nJson } from '@vscode/l10n-dev';
