@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import * as l10n from '@vscode/l10n';
 import { registerInspectorCommands } from './commands/inspectorCommands';
 import { registerSessionActions } from './commands/sessionActions';
 import { registerSessionCommands, resolveSessionRef } from './commands/sessionCommands';
@@ -22,6 +23,9 @@ import { registerSessionsView } from './tree/register';
 import { registerWatch } from './watch/register';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  // Modules without `vscode` (the tree model, filter picks, the key rule) translate through
+  // @vscode/l10n; it needs the bundle VS Code loaded for this extension and display language.
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const log = vscode.window.createOutputChannel('Browser Sessions', { log: true });
   context.subscriptions.push(log, useCommandLog(log));
   const settings = new LiveSettings();

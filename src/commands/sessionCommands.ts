@@ -23,19 +23,19 @@ export function registerSessionCommands(
     }),
     registerCommand(COMMAND.openEndUrl, async (arg?: unknown) => {
       const session = await resolve(arg);
-      if (session) await openWebUrl(session.endUrl, 'end URL');
+      if (session) await openWebUrl(session.endUrl, vscode.l10n.t('end URL'));
     }),
     registerCommand(COMMAND.copyId, async (arg?: unknown) => {
       const session = await resolve(arg);
       if (!session) return;
       await vscode.env.clipboard.writeText(session.id);
-      vscode.window.setStatusBarMessage(`Copied session ID ${session.id}`, 3000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied session ID {0}', session.id), 3000);
     }),
     registerCommand(COMMAND.copyJson, async (arg?: unknown) => {
       const session = await resolve(arg);
       if (!session) return;
       await vscode.env.clipboard.writeText(JSON.stringify(session.raw, null, 2));
-      vscode.window.setStatusBarMessage('Copied the session as JSON', 3000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the session as JSON'), 3000);
     }),
     // Find Session by ID… is registered by ./inspector (issue 9: one get-one request per connection).
   );
@@ -49,7 +49,7 @@ async function openTarget(session: Session, domain: string | undefined): Promise
     return;
   }
   if (session.targetUrl !== undefined || session.domains.length === 0) {
-    await openWebUrl(session.targetUrl, 'target URL');
+    await openWebUrl(session.targetUrl, vscode.l10n.t('target URL'));
     return;
   }
   const picked =
@@ -58,7 +58,7 @@ async function openTarget(session: Session, domain: string | undefined): Promise
       : (
           await vscode.window.showQuickPick(
             session.domains.map((name) => ({ label: displayDomain(name), name })),
-            { title: 'Open which domain?', placeHolder: 'Domain' },
+            { title: vscode.l10n.t('Open which domain?'), placeHolder: vscode.l10n.t('Domain') },
           )
         )?.name;
   if (picked !== undefined) await openDomain(picked);
@@ -68,7 +68,7 @@ async function openTarget(session: Session, domain: string | undefined): Promise
 async function openDomain(name: string): Promise<void> {
   const url = domainUrl(name);
   if (!url) {
-    void vscode.window.showWarningMessage(`Refused to open “${displayDomain(name)}”: it is not a plain domain name.`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Refused to open “{0}”: it is not a plain domain name.', displayDomain(name)));
     return;
   }
   await openExternal(url);
@@ -77,16 +77,16 @@ async function openDomain(name: string): Promise<void> {
 async function openWebUrl(raw: string | undefined, what: string): Promise<void> {
   const url = webUrl(raw);
   if (!url) {
-    void vscode.window.showWarningMessage(raw ? refusalReason(raw)! : `This session has no ${what}.`);
+    void vscode.window.showWarningMessage(raw ? refusalReason(raw)! : vscode.l10n.t('This session has no {0}.', what));
     return;
   }
   if (hasCredentials(url)) {
     // user:pass@ hides the real host from a quick read ("good.com:443@evil.com" is evil.com) and
     // hands a password to the site: say both before going there.
-    const open = 'Open';
+    const open = vscode.l10n.t('Open');
     const choice = await vscode.window.showWarningMessage(
-      `This ${what} carries a user name or password. Open ${url.host} anyway?`,
-      { modal: true, detail: `The browser will be given the credentials in the URL and sent to ${url.origin}.` },
+      vscode.l10n.t('This {0} carries a user name or password. Open {1} anyway?', what, url.host),
+      { modal: true, detail: vscode.l10n.t('The browser will be given the credentials in the URL and sent to {0}.', url.origin) },
       open,
     );
     if (choice !== open) return;
@@ -129,12 +129,12 @@ export async function resolveSessionRef(
     store.state(connection).groups.flatMap((group) => group.sessions.map((session) => ({ connection, session, label: store.state(connection).label }))),
   );
   if (loaded.length === 0) {
-    void vscode.window.showInformationMessage('No sessions are loaded yet. Set an API key or refresh the Browser Sessions view.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('No sessions are loaded yet. Set an API key or refresh the Browser Sessions view.'));
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(loaded.map(sessionPickItem), {
-    title: 'Which session?',
-    placeHolder: 'Type to filter by target, status or id',
+    title: vscode.l10n.t('Which session?'),
+    placeHolder: vscode.l10n.t('Type to filter by target, status or id'),
     matchOnDescription: true,
     matchOnDetail: true,
   });
@@ -144,7 +144,7 @@ export async function resolveSessionRef(
 function sessionPickItem(ref: SessionRef & { label: string }): vscode.QuickPickItem & SessionRef {
   return {
     label: sessionTarget(ref.session) ?? ref.session.id,
-    description: `${ref.label} · ${ref.session.status || 'no status'}`,
+    description: `${ref.label} · ${ref.session.status || vscode.l10n.t('no status')}`,
     detail: ref.session.id,
     connection: ref.connection,
     session: ref.session,
@@ -168,13 +168,14 @@ export async function findLoaded(store: SessionStore, treeView: vscode.TreeView<
  * for connections whose provider has no get-one endpoint.
  */
 export async function scanForSession(store: SessionStore, searchable: readonly ConnectionId[], id: string): Promise<void> {
+  const searchAll = vscode.l10n.t('Search All Pages');
   const choice = await vscode.window.showInformationMessage(
-    `No loaded session has the ID “${id}”. Search every page of the current listing?`,
-    'Search All Pages',
+    vscode.l10n.t('No loaded session has the ID “{0}”. Search every page of the current listing?', id),
+    searchAll,
   );
-  if (choice !== 'Search All Pages') return;
+  if (choice !== searchAll) return;
   const found = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Searching for session ${id}…`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Searching for session {0}…', id), cancellable: true },
     async (_progress, token) => {
       const controller = new AbortController();
       const cancel = token.onCancellationRequested(() => controller.abort());
@@ -196,7 +197,7 @@ export async function scanForSession(store: SessionStore, searchable: readonly C
     },
   );
   if (found) await executeCommand(COMMAND.showDetails, found);
-  else void vscode.window.showInformationMessage(`No session with the ID “${id}” was found.`);
+  else void vscode.window.showInformationMessage(vscode.l10n.t('No session with the ID “{0}” was found.', id));
 }
 
 async function revealSession(

@@ -18,7 +18,7 @@ export function registerConnectionCommands(context: vscode.ExtensionContext, con
     const named = id === undefined ? undefined : connections.find(id);
     if (named) return named.isDefault ? undefined : named;
     if (connections.extra.length === 0) {
-      void vscode.window.showInformationMessage('There is no added connection. Add one with “Add Connection…”.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('There is no added connection. Add one with “Add Connection…”.'));
       return undefined;
     }
     return pickConnection(connections.extra, keys, title);
@@ -27,10 +27,10 @@ export function registerConnectionCommands(context: vscode.ExtensionContext, con
   context.subscriptions.push(
     registerCommand(COMMAND.addConnection, () => addConnection(connections, keys)),
     registerCommand(COMMAND.renameConnection, async (arg?: unknown) => {
-      const connection = await extraFromArg(arg, 'Rename which connection?');
+      const connection = await extraFromArg(arg, vscode.l10n.t('Rename which connection?'));
       if (!connection) return;
       const label = await vscode.window.showInputBox({
-        title: `Rename ${connection.label}`,
+        title: vscode.l10n.t('Rename {0}', connection.label),
         value: connection.name ?? '',
         validateInput: labelProblem,
       });
@@ -38,12 +38,13 @@ export function registerConnectionCommands(context: vscode.ExtensionContext, con
       await connections.rename(connection.id, label.trim());
     }),
     registerCommand(COMMAND.removeConnection, async (arg?: unknown) => {
-      const connection = await extraFromArg(arg, 'Remove which connection?');
+      const connection = await extraFromArg(arg, vscode.l10n.t('Remove which connection?'));
       if (!connection) return;
-      const remove = 'Remove';
+      // Compared by identity with the answer, so the button may be translated.
+      const remove = vscode.l10n.t('Remove');
       const choice = await vscode.window.showWarningMessage(
-        `Remove the connection “${connection.label}”?`,
-        { modal: true, detail: 'Its entry in your settings and its API key in secret storage are deleted.' },
+        vscode.l10n.t('Remove the connection “{0}”?', connection.label),
+        { modal: true, detail: vscode.l10n.t('Its entry in your settings and its API key in secret storage are deleted.') },
         remove,
       );
       if (choice !== remove) return;
@@ -56,25 +57,25 @@ export function registerConnectionCommands(context: vscode.ExtensionContext, con
 async function addConnection(connections: LiveConnections, keys: ApiKeys): Promise<void> {
   const picked = await vscode.window.showQuickPick(
     PROVIDERS.map((definition) => ({ label: definition.label, provider: definition.id })),
-    { title: 'Add Connection: which provider?', placeHolder: 'Provider' },
+    { title: vscode.l10n.t('Add Connection: which provider?'), placeHolder: vscode.l10n.t('Provider') },
   );
   if (!picked) return;
   const label = await vscode.window.showInputBox({
-    title: `Add Connection: label for this ${picked.label} account`,
-    prompt: 'Shown in the tree, e.g. “staging”.',
+    title: vscode.l10n.t('Add Connection: label for this {0} account', picked.label),
+    prompt: vscode.l10n.t('Shown in the tree, e.g. “staging”.'),
     validateInput: labelProblem,
     ignoreFocusOut: true,
   });
   if (label === undefined || labelProblem(label) !== undefined) return;
   const definition = PROVIDERS.find((candidate) => candidate.id === picked.provider)!;
   const baseUrl = await vscode.window.showInputBox({
-    title: 'Add Connection: API base URL (optional)',
-    prompt: `Leave empty for ${definition.label}'s own API (${definition.defaultBaseUrl}).`,
+    title: vscode.l10n.t('Add Connection: API base URL (optional)'),
+    prompt: vscode.l10n.t("Leave empty for {0}'s own API ({1}).", definition.label, definition.defaultBaseUrl),
     ignoreFocusOut: true,
     validateInput: (value) => {
       if (value.trim() === '') return undefined;
       const verdict = classifyBaseUrl(value, definition.defaultBaseUrl);
-      return verdict.kind === 'invalid' || verdict.kind === 'refusedHttp' ? `Not usable: ${verdict.reason}.` : undefined;
+      return verdict.kind === 'invalid' || verdict.kind === 'refusedHttp' ? vscode.l10n.t('Not usable: {0}.', verdict.reason) : undefined;
     },
   });
   if (baseUrl === undefined) return;

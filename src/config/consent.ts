@@ -1,5 +1,8 @@
 // The user's word on sending a key to an origin other than the provider's own: asked once per
 // connection and origin (a default connection's id is its provider's, so earlier answers still hold), remembered in global state (never in settings, which a repository can write).
+// Its messages (shown as tree items) go through @vscode/l10n, which activation gives VS Code's bundle;
+// the origin policy's reasons inside them stay English, like every provider-layer message.
+import * as l10n from '@vscode/l10n';
 import { PROVIDER_LABELS, type ProviderId } from '../providers/types';
 import type { AccessBlock } from '../store/state';
 import { DEFAULT_BASE_URLS, isProviderId } from '../providers';
@@ -56,7 +59,7 @@ export class OriginAccess {
   /** undefined when the key may go to the connection's configured origin; else why not. */
   check(connection: ConnectionId): Promise<AccessBlock | undefined> {
     const target = this.target(connection);
-    if (!target) return Promise.resolve({ reason: 'invalidUrl', message: `Unknown connection “${connection}”.` });
+    if (!target) return Promise.resolve({ reason: 'invalidUrl', message: l10n.t('Unknown connection “{0}”.', connection) });
     const { setting, label, provider } = target;
     const verdict = classifyBaseUrl(target.baseUrl, DEFAULT_BASE_URLS[provider]);
     switch (verdict.kind) {
@@ -66,14 +69,14 @@ export class OriginAccess {
       case 'invalid':
         return Promise.resolve({
           reason: 'invalidUrl',
-          message: `The ${label} base URL cannot be used: ${verdict.reason}. Fix ${setting}.`,
+          message: l10n.t('The {0} base URL cannot be used: {1}. Fix {2}.', label, verdict.reason, setting),
           setting,
         });
       case 'refusedHttp':
         return Promise.resolve({
           reason: 'insecureHttp',
           origin: verdict.origin,
-          message: `Refused to send the ${label} key over plain http to ${verdict.origin}: ${verdict.reason}. Use https in ${setting}.`,
+          message: l10n.t('Refused to send the {0} key over plain http to {1}: {2}. Use https in {3}.', label, verdict.origin, verdict.reason, setting),
           setting,
         });
       case 'otherHttps':
@@ -95,7 +98,7 @@ export class OriginAccess {
     const refused: AccessBlock = {
       reason: 'consentRefused',
       origin,
-      message: `Not sending the ${label} key to ${origin}: not allowed.`,
+      message: l10n.t('Not sending the {0} key to {1}: not allowed.', label, origin),
       setting,
     };
     const answer = this.memory.get<Answer>(key);

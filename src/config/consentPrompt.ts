@@ -6,22 +6,26 @@ import { DEFAULT_BASE_URLS } from '../providers';
 import { registerCommand } from '../system/command';
 import { COMMAND } from '../system/ids';
 
-const ALLOW = 'Allow';
 
 /** The modal that names provider and origin; the key is not sent unless the user picks Allow. */
 export async function askOriginConsent(provider: ProviderId, origin: string, setting: string, label: string): Promise<boolean> {
+  // Compared by identity with the answer, so the button may be translated.
+  const allow = vscode.l10n.t('Allow');
   const choice = await vscode.window.showWarningMessage(
-    `Send your ${label} API key to ${origin}?`,
+    vscode.l10n.t('Send your {0} API key to {1}?', label, origin),
     {
       modal: true,
-      detail:
-        `The setting ${setting} points ${label} at ${origin}, not at its own API (${new URL(DEFAULT_BASE_URLS[provider]).origin}). ` +
-        'Every request there carries your API key. Allow it only for a proxy or mirror you run or trust. ' +
-        'The answer is remembered for this origin; a refusal can be reviewed from the Browser Sessions view.',
+      detail: vscode.l10n.t(
+        'The setting {0} points {1} at {2}, not at its own API ({3}). Every request there carries your API key. Allow it only for a proxy or mirror you run or trust. The answer is remembered for this origin; a refusal can be reviewed from the Browser Sessions view.',
+        setting,
+        label,
+        origin,
+        new URL(DEFAULT_BASE_URLS[provider]).origin,
+      ),
     },
-    ALLOW,
+    allow,
   );
-  return choice === ALLOW;
+  return choice === allow;
 }
 
 /** "Allow…" on a refused origin's item: forget the refusal and reload, which asks again. */

@@ -41,7 +41,7 @@ export function registerDetails(context: vscode.ExtensionContext, source: Sessio
     registerCommand(COMMAND.showDetails, async (arg?: unknown) => {
       const ref = sessionRefFromArg(arg) ?? (arg === undefined ? await source.pickSession?.() : undefined);
       if (ref) panels.show(ref);
-      else void vscode.window.showInformationMessage('Pick a session in the Browser Sessions view to see its details.');
+      else void vscode.window.showInformationMessage(vscode.l10n.t('Pick a session in the Browser Sessions view to see its details.'));
     }),
   );
 }

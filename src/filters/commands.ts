@@ -74,34 +74,34 @@ export function registerFilterCommands(
 
 async function filterByStatus({ state }: Context): Promise<void> {
   const picked = await pickOne(statusItems(state.current.status), {
-    title: 'Filter by Status',
-    placeholder: 'Show sessions with this status',
+    title: vscode.l10n.t('Filter by Status'),
+    placeholder: vscode.l10n.t('Show sessions with this status'),
   });
   if (picked) await state.update({ status: picked.value });
 }
 
 async function filterByTarget({ state, suggestions }: Context): Promise<void> {
   const picked = await pickTyped({
-    title: 'Filter by Target URL or Domain',
-    placeholder: 'e.g. example.com (empty clears the filter)',
+    title: vscode.l10n.t('Filter by Target URL or Domain'),
+    placeholder: vscode.l10n.t('e.g. example.com (empty clears the filter)'),
     current: state.current.target,
     suggestions: suggestions().targets,
     parse: parseTargetInput,
-    hint: 'Bright Data: part of the target URL · Anchor: domains, comma-separated, all must match',
-    clearLabel: 'Clear the target filter',
+    hint: vscode.l10n.t('Bright Data: part of the target URL · Anchor: domains, comma-separated, all must match'),
+    clearLabel: vscode.l10n.t('Clear the target filter'),
   });
   if (picked) await state.update({ target: picked.value });
 }
 
 async function filterByZone({ state, suggestions, capabilities, labels }: Context): Promise<void> {
   const picked = await pickTyped({
-    title: `Filter by Zone (api_name)${availability('zone', capabilities, labels)}`,
-    placeholder: 'A zone name, e.g. scraping_browser1 (empty clears the filter)',
+    title: vscode.l10n.t('Filter by Zone (api_name){0}', availability('zone', capabilities, labels)),
+    placeholder: vscode.l10n.t('A zone name, e.g. scraping_browser1 (empty clears the filter)'),
     current: state.current.zone,
     suggestions: suggestions().zones,
     parse: parseZoneInput,
-    hint: 'exact zone name',
-    clearLabel: 'Clear the zone filter',
+    hint: vscode.l10n.t('exact zone name'),
+    clearLabel: vscode.l10n.t('Clear the zone filter'),
   });
   if (picked) await state.update({ zone: picked.value });
 }
@@ -109,9 +109,9 @@ async function filterByZone({ state, suggestions, capabilities, labels }: Contex
 async function filterByTags({ state, suggestions, capabilities, labels }: Context): Promise<void> {
   const only = availability('tags', capabilities, labels);
   const input = await vscode.window.showInputBox({
-    title: `Filter by Tags${only}`,
+    title: vscode.l10n.t('Filter by Tags{0}', only),
     prompt: tagsPrompt(suggestions().tags, only),
-    placeHolder: 'e.g. production, scraping',
+    placeHolder: vscode.l10n.t('e.g. production, scraping'),
     value: formatTagsInput(state.current.tags),
   });
   if (input === undefined) return;
@@ -121,13 +121,13 @@ async function filterByTags({ state, suggestions, capabilities, labels }: Contex
 
 async function filterByProject({ state, suggestions, capabilities, labels }: Context): Promise<void> {
   const picked = await pickTyped({
-    title: `Filter by Project${availability('project', capabilities, labels)}`,
-    placeholder: 'A project id (empty clears the filter)',
+    title: vscode.l10n.t('Filter by Project{0}', availability('project', capabilities, labels)),
+    placeholder: vscode.l10n.t('A project id (empty clears the filter)'),
     current: state.current.project,
     suggestions: suggestions().projects ?? [],
     parse: parseProjectInput,
-    hint: 'exact project id',
-    clearLabel: 'Clear the project filter',
+    hint: vscode.l10n.t('exact project id'),
+    clearLabel: vscode.l10n.t('Clear the project filter'),
   });
   if (picked) await state.update({ project: picked.value });
 }
@@ -135,9 +135,9 @@ async function filterByProject({ state, suggestions, capabilities, labels }: Con
 async function filterByMetadata({ state, capabilities, labels }: Context): Promise<void> {
   const only = availability('metadataQuery', capabilities, labels);
   const input = await vscode.window.showInputBox({
-    title: `Filter by User Metadata${only}`,
-    prompt: `Sessions whose user metadata has this string value${only}: key=value, team.name=payments, or user_metadata['key']:'value'. Empty clears the filter.`,
-    placeHolder: 'e.g. env=staging',
+    title: vscode.l10n.t('Filter by User Metadata{0}', only),
+    prompt: vscode.l10n.t("Sessions whose user metadata has this string value{0}: key=value, team.name=payments, or user_metadata['key']:'value'. Empty clears the filter.", only),
+    placeHolder: vscode.l10n.t('e.g. env=staging'),
     value: metadataInputFor(state.current.metadataQuery),
     validateInput: (typed) => {
       const read = readMetadataInput(typed);
@@ -152,8 +152,8 @@ async function filterByMetadata({ state, capabilities, labels }: Context): Promi
 async function filterByDate({ state }: Context): Promise<void> {
   const current = state.current.date;
   const picked = await pickOne(dateItems(current), {
-    title: 'Filter by Date Range',
-    placeholder: 'Sessions started within…',
+    title: vscode.l10n.t('Filter by Date Range'),
+    placeholder: vscode.l10n.t('Sessions started within…'),
   });
   if (!picked) return;
   const choice = picked.value;
@@ -164,18 +164,18 @@ async function filterByDate({ state }: Context): Promise<void> {
 }
 
 async function askCustomRange(current: { readonly from?: string; readonly to?: string }): Promise<DateFilter | undefined> {
-  const placeHolder = '2025-12-01 or 2025-12-01T08:00:00Z';
+  const placeHolder = vscode.l10n.t('2025-12-01 or 2025-12-01T08:00:00Z');
   const from = await vscode.window.showInputBox({
-    title: 'Custom Date Range (1/2): From',
-    prompt: 'Sessions started at or after this time, in ISO 8601 (a date alone is that day in UTC). Empty: no lower bound.',
+    title: vscode.l10n.t('Custom Date Range (1/2): From'),
+    prompt: vscode.l10n.t('Sessions started at or after this time, in ISO 8601 (a date alone is that day in UTC). Empty: no lower bound.'),
     placeHolder,
     value: current.from ?? '',
     validateInput: fromInputProblem,
   });
   if (from === undefined) return undefined;
   const to = await vscode.window.showInputBox({
-    title: 'Custom Date Range (2/2): To',
-    prompt: 'Sessions started at or before this time, in ISO 8601 (a date alone is that whole day in UTC). Empty: no upper bound.',
+    title: vscode.l10n.t('Custom Date Range (2/2): To'),
+    prompt: vscode.l10n.t('Sessions started at or before this time, in ISO 8601 (a date alone is that whole day in UTC). Empty: no upper bound.'),
     placeHolder,
     value: current.to ?? '',
     validateInput: (input) => toInputProblem(input, from),
@@ -186,16 +186,16 @@ async function askCustomRange(current: { readonly from?: string; readonly to?: s
 
 async function sort({ state, capabilities, labels }: Context): Promise<void> {
   const target = await pickOne(sortFieldItems(state.current, capabilities, labels), {
-    title: 'Sort Sessions (1/2): Field',
-    placeholder: 'Each provider sorts by its own fields',
+    title: vscode.l10n.t('Sort Sessions (1/2): Field'),
+    placeholder: vscode.l10n.t('Each provider sorts by its own fields'),
   });
   if (!target) return;
   const { provider, field } = target.value;
   const providerCapabilities = capabilities[provider];
   const effective = effectiveSort(state.current, provider, providerCapabilities);
   const order = await pickOne(sortOrderItems(field, effective.field === field ? effective.order : undefined), {
-    title: `Sort Sessions (2/2): ${labels[provider]} by ${sortFieldLabel(field)}`,
-    placeholder: 'Order',
+    title: vscode.l10n.t('Sort Sessions (2/2): {0} by {1}', labels[provider], sortFieldLabel(field)),
+    placeholder: vscode.l10n.t('Order'),
   });
   if (!order) return;
   await state.update((filters) => withSort(filters, provider, { field, order: order.value }, providerCapabilities));

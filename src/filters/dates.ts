@@ -1,4 +1,5 @@
 // Dates typed by people and dates sent to the APIs. Pure: no `vscode`.
+import * as l10n from '@vscode/l10n';
 import { isValid, parseISO } from 'date-fns';
 //
 // `Date.parse` is too lenient for a filter ("2025-13-01" rolls over, "yesterday" parses in some
@@ -111,7 +112,7 @@ export function resolveDate(date: DateFilter | undefined, now: Date): DateBounds
 /** Why a typed bound is refused, or undefined when it is fine (empty is fine: an open end). */
 export function isoInputProblem(input: string): string | undefined {
   if (input.trim() === '' || parseIsoDate(input)) return undefined;
-  return 'Use ISO 8601, e.g. 2025-12-01 or 2025-12-01T08:00:00Z';
+  return l10n.t('Use ISO 8601, e.g. 2025-12-01 or 2025-12-01T08:00:00Z');
 }
 
 /** True when both bounds are given and the range they span is empty. */

@@ -1,21 +1,24 @@
 // Words people see for filter values. Pure: shared by the view description and the pickers.
+// The tables translate through getters: a value computed at module load would be English, since
+// activation hands @vscode/l10n its bundle only after every module has been loaded.
+import * as l10n from '@vscode/l10n';
 import type { DatePreset } from './dates';
 
 export const STATUS_KINDS = ['running', 'finished', 'failed'] as const;
 export type FilterStatus = (typeof STATUS_KINDS)[number];
 
 export const STATUS_LABELS: Readonly<Record<FilterStatus, string>> = {
-  running: 'Running',
+  get running() { return l10n.t('Running'); },
   // Anchor spells this kind "completed".
-  finished: 'Finished / Completed',
-  failed: 'Failed',
+  get finished() { return l10n.t('Finished / Completed'); },
+  get failed() { return l10n.t('Failed'); },
 };
 
 export const PRESET_LABELS: Readonly<Record<DatePreset, { readonly long: string; readonly short: string }>> = {
-  lastHour: { long: 'Last hour', short: 'last hour' },
-  last24Hours: { long: 'Last 24 hours', short: 'last 24 h' },
-  last7Days: { long: 'Last 7 days', short: 'last 7 days' },
-  last30Days: { long: 'Last 30 days', short: 'last 30 days' },
+  lastHour: { get long() { return l10n.t('Last hour'); }, get short() { return l10n.t('last hour'); } },
+  last24Hours: { get long() { return l10n.t('Last 24 hours'); }, get short() { return l10n.t('last 24 h'); } },
+  last7Days: { get long() { return l10n.t('Last 7 days'); }, get short() { return l10n.t('last 7 days'); } },
+  last30Days: { get long() { return l10n.t('Last 30 days'); }, get short() { return l10n.t('last 30 days'); } },
 };
 
 /** How a field's values compare, which decides the words for its sort order. */
@@ -23,14 +26,14 @@ export type SortFieldKind = 'time' | 'number' | 'text';
 
 const SORT_FIELDS: Readonly<Record<string, { readonly label: string; readonly kind: SortFieldKind }>> = {
   // Bright Data
-  timestamp: { label: 'Start time', kind: 'time' },
-  duration: { label: 'Duration', kind: 'number' },
-  bandwidth: { label: 'Bandwidth', kind: 'number' },
+  timestamp: { get label() { return l10n.t('Start time'); }, kind: 'time' },
+  duration: { get label() { return l10n.t('Duration'); }, kind: 'number' },
+  bandwidth: { get label() { return l10n.t('Bandwidth'); }, kind: 'number' },
   // Anchor
-  created_at: { label: 'Created', kind: 'time' },
-  session_id: { label: 'Session ID', kind: 'text' },
-  used_credits: { label: 'Credits used', kind: 'number' },
-  api_key_name: { label: 'API key name', kind: 'text' },
+  created_at: { get label() { return l10n.t('Created'); }, kind: 'time' },
+  session_id: { get label() { return l10n.t('Session ID'); }, kind: 'text' },
+  used_credits: { get label() { return l10n.t('Credits used'); }, kind: 'number' },
+  api_key_name: { get label() { return l10n.t('API key name'); }, kind: 'text' },
 };
 
 /** "Bandwidth"; a field we have no words for keeps the API's name. */

@@ -1,7 +1,9 @@
 // Browserbase's user-metadata query `q`, the one syntax its spec documents:
 // user_metadata['key']['nested']:'value' — string equality only, field paths only, no arrays. The
 // spec gives no escaping rule, so a single quote inside a key or value cannot be expressed: such
-// input is refused here rather than sent in a form the API may read differently. Pure.
+// input is refused here rather than sent in a form the API may read differently. Pure; its
+// problems go through @vscode/l10n, which activation gives VS Code's bundle.
+import * as l10n from '@vscode/l10n';
 
 export interface MetadataQuery {
   readonly path: readonly string[];
@@ -33,18 +35,18 @@ export function readMetadataInput(input: string): { readonly query: string | und
   if (trimmed.startsWith('user_metadata')) {
     return parseMetadataQuery(trimmed)
       ? { query: trimmed }
-      : { problem: "Write user_metadata['key']:'value' (nested: ['key']['nested']), or key=value." };
+      : { problem: l10n.t("Write user_metadata['key']:'value' (nested: ['key']['nested']), or key=value.") };
   }
   const equals = trimmed.indexOf('=');
-  if (equals < 0) return { problem: 'Write key=value (nested keys: team.name=payments).' };
+  if (equals < 0) return { problem: l10n.t('Write key=value (nested keys: team.name=payments).') };
   const path = trimmed
     .slice(0, equals)
     .split('.')
     .map((key) => key.trim());
   const value = trimmed.slice(equals + 1).trim();
-  if (path.some((key) => key === '')) return { problem: 'Every key in the path needs a name (team.name=payments).' };
+  if (path.some((key) => key === '')) return { problem: l10n.t('Every key in the path needs a name (team.name=payments).') };
   if ([...path, value].some((part) => part.includes("'"))) {
-    return { problem: 'Browserbase documents no way to write a single quote in a metadata query.' };
+    return { problem: l10n.t('Browserbase documents no way to write a single quote in a metadata query.') };
   }
   return { query: formatMetadataQuery({ path, value }) };
 }

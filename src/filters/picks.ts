@@ -1,5 +1,7 @@
 // What the filter pickers offer for the current filters, and how typed input is read. Pure, so it
-// is tested in Node; commands.ts only turns these into VS Code quick picks and input boxes.
+// is tested in Node; commands.ts only turns these into VS Code quick picks and input boxes. Its
+// words go through @vscode/l10n, which activation gives VS Code's bundle.
+import * as l10n from '@vscode/l10n';
 import type { ProviderCapabilities, ProviderId, SortOrder } from '../providers/types';
 import {
   DATE_PRESETS,
@@ -10,7 +12,7 @@ import {
   type DatePreset,
 } from './dates';
 import { shorten } from './describe';
-import { PRESET_LABELS, STATUS_KINDS, STATUS_LABELS, sortFieldKind, sortFieldLabel, type FilterStatus } from './labels';
+import { PRESET_LABELS, STATUS_KINDS, STATUS_LABELS, sortFieldKind, sortFieldLabel, type FilterStatus, type SortFieldKind } from './labels';
 import { joinCommaList } from '../shared/lists';
 import { normalizeTags, type Filters, type SortChoice } from './model';
 
@@ -30,12 +32,13 @@ export interface PickSeparator {
 
 export type PickEntry<T> = PickItem<T> | PickSeparator;
 
+/** The mark in English; shown translated. */
 export const CURRENT_MARK = '✓ current';
 
 const MAX_SUGGESTIONS = 50;
 
 function marked(current: boolean, ...notes: (string | undefined)[]): string | undefined {
-  const parts = [current ? CURRENT_MARK : undefined, ...notes].filter((part) => part !== undefined);
+  const parts = [current ? l10n.t('✓ current') : undefined, ...notes].filter((part) => part !== undefined);
   return parts.length > 0 ? parts.join(' · ') : undefined;
 }
 
@@ -48,7 +51,7 @@ function item<T>(label: string, value: T, current: boolean, note?: string): Pick
 
 export function statusItems(current: FilterStatus | undefined): PickItem<FilterStatus | undefined>[] {
   return [
-    item<FilterStatus | undefined>('All statuses', undefined, current === undefined),
+    item<FilterStatus | undefined>(l10n.t('All statuses'), undefined, current === undefined),
     ...STATUS_KINDS.map((kind) => item<FilterStatus | undefined>(STATUS_LABELS[kind], kind, current === kind)),
   ];
 }
@@ -68,9 +71,9 @@ export function dateItems(current: DateFilter | undefined): PickItem<DateChoice>
   const preset = current && 'preset' in current ? current.preset : undefined;
   const custom = current && !('preset' in current) ? current : undefined;
   return [
-    item<DateChoice>('Any time', { kind: 'any' }, current === undefined),
+    item<DateChoice>(l10n.t('Any time'), { kind: 'any' }, current === undefined),
     ...DATE_PRESETS.map((each) => item<DateChoice>(PRESET_LABELS[each].long, { kind: 'preset', preset: each }, preset === each)),
-    item<DateChoice>('Custom range…', { kind: 'custom' }, custom !== undefined, custom && describeRange(custom)),
+    item<DateChoice>(l10n.t('Custom range…'), { kind: 'custom' }, custom !== undefined, custom && describeRange(custom)),
   ];
 }
 
@@ -83,8 +86,8 @@ export function fromInputProblem(input: string): string | undefined {
 export function toInputProblem(input: string, from: string): string | undefined {
   const problem = isoInputProblem(input);
   if (problem) return problem;
-  if (input.trim() === '' && from.trim() === '') return 'Give From or To (or both). For no date filter, pick "Any time".';
-  if (isReversedRange(from.trim(), input.trim())) return `To is before From (${from.trim()}).`;
+  if (input.trim() === '' && from.trim() === '') return l10n.t('Give From or To (or both). For no date filter, pick "Any time".');
+  if (isReversedRange(from.trim(), input.trim())) return l10n.t('To is before From ({0}).', from.trim());
   return undefined;
 }
 
@@ -157,9 +160,9 @@ export function formatTagsInput(tags: readonly string[] | undefined): string {
 
 /** The input box's prompt, naming a few tags seen in loaded sessions. */
 export function tagsPrompt(seen: readonly string[], only: string): string {
-  const base = `Comma-separated; a session must carry all of them${only}. Empty clears the filter.`;
+  const base = l10n.t('Comma-separated; a session must carry all of them{0}. Empty clears the filter.', only);
   const known = normalizeTags(seen);
-  return known.length === 0 ? base : `${base} Seen: ${shorten(known.join(', '), 80)}`;
+  return known.length === 0 ? base : l10n.t('{0} Seen: {1}', base, shorten(known.join(', '), 80));
 }
 
 // Sort
@@ -175,11 +178,12 @@ export function effectiveSort(filters: Filters, provider: ProviderId, capabiliti
   return chosen && capabilities.sortFields.includes(chosen.field) ? chosen : capabilities.defaultSort;
 }
 
-const ORDER_WORDS = {
-  time: { desc: 'Newest first', asc: 'Oldest first' },
-  number: { desc: 'Largest first', asc: 'Smallest first' },
-  text: { desc: 'Z to A', asc: 'A to Z' },
-} as const;
+// Getters: translated when read, after activation has handed @vscode/l10n its bundle.
+const ORDER_WORDS: Readonly<Record<SortFieldKind, Readonly<Record<SortOrder, string>>>> = {
+  time: { get desc() { return l10n.t('Newest first'); }, get asc() { return l10n.t('Oldest first'); } },
+  number: { get desc() { return l10n.t('Largest first'); }, get asc() { return l10n.t('Smallest first'); } },
+  text: { get desc() { return l10n.t('Z to A'); }, get asc() { return l10n.t('A to Z'); } },
+};
 
 export function orderWords(field: string, order: SortOrder): string {
   return ORDER_WORDS[sortFieldKind(field)][order];
@@ -202,7 +206,7 @@ export function sortFieldItems(
         const current = field === effective.field;
         const notes = [
           current ? orderWords(field, effective.order) : undefined,
-          field === providerCapabilities.defaultSort.field ? 'default' : undefined,
+          field === providerCapabilities.defaultSort.field ? l10n.t('default') : undefined,
         ].filter((note) => note !== undefined);
         return item<SortTarget>(sortFieldLabel(field), { provider, field }, current, notes.join(', ') || undefined);
       }),

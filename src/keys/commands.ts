@@ -15,23 +15,23 @@ export function registerKeyCommands(context: vscode.ExtensionContext, keys: ApiK
   };
   context.subscriptions.push(
     registerCommand(COMMAND.setApiKey, async (arg?: unknown) => {
-      const connection = fromArg(arg) ?? (await pickConnection(connections.list, keys, 'Set the API key of which connection?'));
+      const connection = fromArg(arg) ?? (await pickConnection(connections.list, keys, vscode.l10n.t('Set the API key of which connection?')));
       if (!connection) return;
       const key = await askKey(connection.label);
       if (key === undefined) return;
       await keys.set(connection.id, key);
-      void vscode.window.showInformationMessage(`${connection.label} API key saved.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('{0} API key saved.', connection.label));
     }),
     registerCommand(COMMAND.clearApiKey, async (arg?: unknown) => {
       const withKey = connections.list.filter((connection) => keys.has(connection.id));
       if (withKey.length === 0) {
-        void vscode.window.showInformationMessage('No API key is stored.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('No API key is stored.'));
         return;
       }
-      const connection = fromArg(arg) ?? (await pickConnection(withKey, keys, 'Clear the API key of which connection?'));
+      const connection = fromArg(arg) ?? (await pickConnection(withKey, keys, vscode.l10n.t('Clear the API key of which connection?')));
       if (!connection) return;
       await keys.delete(connection.id);
-      void vscode.window.showInformationMessage(`${connection.label} API key removed.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('{0} API key removed.', connection.label));
     }),
   );
 }
@@ -39,8 +39,8 @@ export function registerKeyCommands(context: vscode.ExtensionContext, keys: ApiK
 /** The password box; undefined when cancelled. The key is trimmed and passed keyProblem. */
 export async function askKey(label: string): Promise<string | undefined> {
   const key = await vscode.window.showInputBox({
-    title: `${label} API key`,
-    prompt: `Paste your ${label} API key. It is stored in VS Code's secret storage only.`,
+    title: vscode.l10n.t('{0} API key', label),
+    prompt: vscode.l10n.t("Paste your {0} API key. It is stored in VS Code's secret storage only.", label),
     password: true,
     ignoreFocusOut: true,
     validateInput: (value) => keyProblem(value),
@@ -57,10 +57,10 @@ export async function pickConnection(
   const picked = await vscode.window.showQuickPick(
     list.map((connection) => ({
       label: connection.label,
-      description: keys.has(connection.id) ? 'key set' : 'no key',
+      description: keys.has(connection.id) ? vscode.l10n.t('key set') : vscode.l10n.t('no key'),
       connection,
     })),
-    { title, placeHolder: 'Connection' },
+    { title, placeHolder: vscode.l10n.t('Connection') },
   );
   return picked?.connection;
 }

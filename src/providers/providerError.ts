@@ -16,7 +16,8 @@ export type ProviderErrorKind =
 
 /**
  * One error type with a discriminant instead of a class per case. `message` is written for people
- * and never contains the API key (nor any header).
+ * and never contains the API key (nor any header). It stays English: this layer imports no `vscode`
+ * (nor @vscode/l10n), and its texts are tested and logged as they are.
  */
 export class ProviderError extends Error {
   override readonly name = 'ProviderError';

@@ -57,7 +57,7 @@ export async function runCommand(id: CommandId, handler: CommandHandler, args: r
     }
     const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
     sink?.error(`Command ${id} failed: ${detail}`);
-    const message = `Browser Sessions: internal error in “${id}”. Details are in the Browser Sessions output.`;
+    const message = vscode.l10n.t('Browser Sessions: internal error in “{0}”. Details are in the Browser Sessions output.', id);
     void vscode.window.showErrorMessage(message);
     return { commandFailed: true, message } satisfies CommandFailure;
   }

@@ -1,5 +1,6 @@
 // The tree as plain data: which nodes exist under which, and how each looks. The vscode adapter
 // (sessionsTree.ts) only copies these views into TreeItems, so all of this is tested in plain Node.
+import * as l10n from '@vscode/l10n';
 import { canStop, DEFINITIONS, inspectActions, isProviderId } from '../providers';
 import type { Session, StatusKind } from '../providers/types';
 import {
@@ -178,12 +179,12 @@ export function itemFor(node: TreeNode, context: TreeContext): ItemView {
       const group = findGroup(state, node.groupKey);
       return {
         id,
-        label: group?.loadingMore ? 'Loading…' : 'Load more',
-        description: group ? `${formatCount(group.sessions.length)} of ${formatTotal(group.total, group.totalExact)}` : undefined,
+        label: group?.loadingMore ? l10n.t('Loading…') : l10n.t('Load more'),
+        description: group ? l10n.t('{0} of {1}', formatCount(group.sessions.length), formatTotal(group.total, group.totalExact)) : undefined,
         icon: { id: group?.loadingMore ? 'loading~spin' : 'ellipsis' },
         contextValue: CONTEXT.loadMore,
         collapsible: 'none',
-        command: { command: COMMANDS.loadMore, title: 'Load More Sessions', arguments: [node] },
+        command: { command: COMMANDS.loadMore, title: l10n.t('Load More Sessions'), arguments: [node] },
       };
     }
     case 'notice':
@@ -194,14 +195,17 @@ export function itemFor(node: TreeNode, context: TreeContext): ItemView {
 function providerItem(id: string, state: ProviderState, now: Date): ItemView {
   const label = state.label;
   let description: string | undefined;
-  if (!state.hasKey) description = 'no API key';
-  else if (state.blocked) description = state.blocked.reason === 'consentRefused' ? 'origin not allowed' : 'base URL refused';
+  if (!state.hasKey) description = l10n.t('no API key');
+  else if (state.blocked) description = state.blocked.reason === 'consentRefused' ? l10n.t('origin not allowed') : l10n.t('base URL refused');
   else if (state.total !== undefined)
-    description = `${formatTotal(state.total, state.totalExact)} ${state.total === 1 && state.totalExact !== false ? 'session' : 'sessions'}`;
-  else if (state.loading) description = 'loading…';
+    description =
+      state.total === 1 && state.totalExact !== false
+        ? l10n.t('{0} session', formatTotal(state.total, state.totalExact))
+        : l10n.t('{0} sessions', formatTotal(state.total, state.totalExact));
+  else if (state.loading) description = l10n.t('loading…');
   const limitedUntil = state.rateLimitedUntil;
   if (limitedUntil !== undefined && limitedUntil > now.getTime()) {
-    const limited = `Rate limited until ${formatClockTime(limitedUntil)}`;
+    const limited = l10n.t('Rate limited until {0}', formatClockTime(limitedUntil));
     description = description ? `${description} · ${limited}` : limited;
   }
   return {
@@ -214,24 +218,18 @@ function providerItem(id: string, state: ProviderState, now: Date): ItemView {
   };
 }
 
-const GROUP_ORDER_LABEL: Readonly<Record<StatusKind, string>> = {
-  running: 'Running',
-  finished: 'Finished',
-  failed: 'Failed',
-  other: 'Other statuses',
-};
-
 function groupItem(id: string, group: GroupState, statusLabels: Readonly<Record<string, string>> | undefined): ItemView {
   const own = statusLabels && Object.hasOwn(statusLabels, group.key) ? statusLabels[group.key] : undefined;
-  const label = group.key === OTHER_STATUSES ? GROUP_ORDER_LABEL.other : (own ?? capitalize(group.key));
+  // Translated when drawn, never at module load: that would run before activation hands over the bundle.
+  const label = group.key === OTHER_STATUSES ? l10n.t('Other statuses') : (own ?? capitalize(group.key));
   const otherSpellings =
-    group.key === OTHER_STATUSES ? [...new Set(group.sessions.map((session) => session.status || '(none)'))].join(', ') : '';
+    group.key === OTHER_STATUSES ? [...new Set(group.sessions.map((session) => session.status || l10n.t('(none)')))].join(', ') : '';
   return {
     id,
     label,
     description: formatTotal(group.total, group.totalExact),
     tooltip: otherSpellings
-      ? { title: label, lines: [{ label: 'Statuses seen', value: otherSpellings }] }
+      ? { title: label, lines: [{ label: l10n.t('Statuses seen'), value: otherSpellings }] }
       : undefined,
     icon: statusIcon(group.kind),
     contextValue: `${CONTEXT.group}+${group.kind}`,
@@ -258,7 +256,7 @@ function sessionItem(id: string, node: Extract<TreeNode, { kind: 'session' }>, n
     icon: statusIcon(session.statusKind),
     contextValue,
     collapsible: 'none',
-    command: { command: COMMANDS.showDetails, title: 'Show Session Details', arguments: [node] },
+    command: { command: COMMANDS.showDetails, title: l10n.t('Show Session Details'), arguments: [node] },
   };
 }
 
@@ -274,44 +272,44 @@ function noticeItem(
     case 'setKey':
       return {
         ...base,
-        label: 'Set API key…',
+        label: l10n.t('Set API key…'),
         icon: { id: 'key' },
-        command: { command: COMMANDS.setApiKey, title: 'Set API Key…', arguments: connectionArg },
+        command: { command: COMMANDS.setApiKey, title: l10n.t('Set API Key…'), arguments: connectionArg },
       };
     case 'authError':
       return {
         ...base,
-        label: state.error?.message ?? 'The API key was refused.',
-        description: 'Set API Key…',
+        label: state.error?.message ?? l10n.t('The API key was refused.'),
+        description: l10n.t('Set API Key…'),
         icon: { id: 'key', color: 'problemsErrorIcon.foreground' },
-        tooltip: { title: 'API key refused', lines: [{ label: 'Error', value: state.error?.message ?? '' }] },
-        command: { command: COMMANDS.setApiKey, title: 'Set API Key…', arguments: connectionArg },
+        tooltip: { title: l10n.t('API key refused'), lines: [{ label: l10n.t('Error'), value: state.error?.message ?? '' }] },
+        command: { command: COMMANDS.setApiKey, title: l10n.t('Set API Key…'), arguments: connectionArg },
       };
     case 'error':
       return {
         ...base,
-        label: state.error?.message ?? 'Loading failed.',
-        description: 'Retry',
+        label: state.error?.message ?? l10n.t('Loading failed.'),
+        description: l10n.t('Retry'),
         icon: { id: 'error', color: 'problemsErrorIcon.foreground' },
         tooltip: {
-          title: 'Loading failed — click to retry',
+          title: l10n.t('Loading failed — click to retry'),
           lines: [
-            { label: 'Error', value: state.error?.message ?? '' },
-            ...(state.total !== undefined ? [{ label: 'Shown', value: 'the last data loaded successfully' }] : []),
+            { label: l10n.t('Error'), value: state.error?.message ?? '' },
+            ...(state.total !== undefined ? [{ label: l10n.t('Shown'), value: l10n.t('the last data loaded successfully') }] : []),
           ],
         },
-        command: { command: COMMANDS.refresh, title: 'Retry', arguments: connectionArg },
+        command: { command: COMMANDS.refresh, title: l10n.t('Retry'), arguments: connectionArg },
       };
     case 'loadMoreError': {
       const group = node.groupKey === undefined ? undefined : findGroup(state, node.groupKey);
       return {
         ...base,
-        label: group?.error?.message ?? 'Loading more failed.',
-        description: 'Retry',
+        label: group?.error?.message ?? l10n.t('Loading more failed.'),
+        description: l10n.t('Retry'),
         icon: { id: 'error', color: 'problemsErrorIcon.foreground' },
         command: {
           command: COMMANDS.loadMore,
-          title: 'Retry',
+          title: l10n.t('Retry'),
           arguments: [{ kind: 'loadMore', connection: node.connection, groupKey: node.groupKey ?? '' }],
         },
       };
@@ -319,37 +317,37 @@ function noticeItem(
     case 'empty':
       return {
         ...base,
-        label: filtersActive ? 'No sessions match the filters' : 'No sessions yet',
+        label: filtersActive ? l10n.t('No sessions match the filters') : l10n.t('No sessions yet'),
         icon: { id: 'info' },
         ...(filtersActive
-          ? { description: 'Clear Filters', command: { command: COMMANDS.clearFilters, title: 'Clear Filters', arguments: [] } }
+          ? { description: l10n.t('Clear Filters'), command: { command: COMMANDS.clearFilters, title: l10n.t('Clear Filters'), arguments: [] } }
           : {}),
       };
     case 'loading':
-      return { ...base, label: 'Loading…', icon: { id: 'loading~spin' } };
+      return { ...base, label: l10n.t('Loading…'), icon: { id: 'loading~spin' } };
     case 'blocked': {
       const block = state.blocked;
       const lines = [
-        { label: 'Why', value: block?.message ?? '' },
-        ...(block?.origin ? [{ label: 'Origin', value: block.origin }] : []),
+        { label: l10n.t('Why'), value: block?.message ?? '' },
+        ...(block?.origin ? [{ label: l10n.t('Origin'), value: block.origin }] : []),
       ];
       if (block?.reason === 'consentRefused') {
         return {
           ...base,
           label: block.message,
-          description: 'Allow…',
+          description: l10n.t('Allow…'),
           icon: { id: 'shield', color: 'problemsWarningIcon.foreground' },
-          tooltip: { title: 'API key not sent — click to decide again', lines },
-          command: { command: COMMANDS.allowApiOrigin, title: 'Allow API Origin…', arguments: connectionArg },
+          tooltip: { title: l10n.t('API key not sent — click to decide again'), lines },
+          command: { command: COMMANDS.allowApiOrigin, title: l10n.t('Allow API Origin…'), arguments: connectionArg },
         };
       }
       return {
         ...base,
-        label: block?.message ?? 'The base URL is refused.',
-        description: 'Open Settings',
+        label: block?.message ?? l10n.t('The base URL is refused.'),
+        description: l10n.t('Open Settings'),
         icon: { id: 'shield', color: 'problemsErrorIcon.foreground' },
-        tooltip: { title: 'API key not sent — click to fix the setting', lines },
-        command: { command: COMMANDS.openSettings, title: 'Open Settings', arguments: block?.setting ? [block.setting] : [] },
+        tooltip: { title: l10n.t('API key not sent — click to fix the setting'), lines },
+        command: { command: COMMANDS.openSettings, title: l10n.t('Open Settings'), arguments: block?.setting ? [block.setting] : [] },
       };
     }
   }
@@ -396,29 +394,29 @@ export function openableTargets(session: Session): string[] {
 
 function tooltipLines(session: Session): TooltipLine[] {
   const lines: [string, string | undefined][] = [
-    ['Status', session.status || undefined],
-    ['ID', session.id],
-    ['Started', formatAbsoluteTime(session.startedAt)],
-    ['Duration', formatDuration(session.durationSeconds)],
-    ['Target URL', session.targetUrl === undefined ? undefined : displayUrl(session.targetUrl)],
-    ['End URL', session.endUrl === undefined ? undefined : displayUrl(session.endUrl)],
-    ['Domains', session.domains.map(displayDomain).join(', ') || undefined],
-    ['Zone', session.zone],
-    ['Tags', session.tags.join(', ') || undefined],
+    [l10n.t('Status'), session.status || undefined],
+    [l10n.t('ID'), session.id],
+    [l10n.t('Started'), formatAbsoluteTime(session.startedAt)],
+    [l10n.t('Duration'), formatDuration(session.durationSeconds)],
+    [l10n.t('Target URL'), session.targetUrl === undefined ? undefined : displayUrl(session.targetUrl)],
+    [l10n.t('End URL'), session.endUrl === undefined ? undefined : displayUrl(session.endUrl)],
+    [l10n.t('Domains'), session.domains.map(displayDomain).join(', ') || undefined],
+    [l10n.t('Zone'), session.zone],
+    [l10n.t('Tags'), session.tags.join(', ') || undefined],
     [DEFINITIONS[session.provider].fieldLabels.steps, formatNumber(session.steps)],
     [DEFINITIONS[session.provider].fieldLabels.bytes, formatBytes(session.bytes)],
-    ['Ended', formatAbsoluteTime(session.endedAt)],
-    ['Region', session.region],
-    ['Project', session.projectId],
-    ['Captcha', session.captcha],
-    ['Credits', formatNumber(session.credits)],
-    ['Error', [session.errorCode, session.errorMessage].filter(Boolean).join(': ') || undefined],
+    [l10n.t('Ended'), formatAbsoluteTime(session.endedAt)],
+    [l10n.t('Region'), session.region],
+    [l10n.t('Project'), session.projectId],
+    [l10n.t('Captcha'), session.captcha],
+    [l10n.t('Credits'), formatNumber(session.credits)],
+    [l10n.t('Error'), [session.errorCode, session.errorMessage].filter(Boolean).join(': ') || undefined],
   ];
   return lines.filter((line): line is [string, string] => line[1] !== undefined).map(([label, value]) => ({ label, value }));
 }
 
 function capitalize(text: string): string {
-  return text.length === 0 ? '(no status)' : text[0].toUpperCase() + text.slice(1);
+  return text.length === 0 ? l10n.t('(no status)') : text[0].toUpperCase() + text.slice(1);
 }
 
 /** "50+" when the API gave no count and 50 are loaded: never a made-up number. */

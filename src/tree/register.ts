@@ -40,9 +40,12 @@ export function registerSessionsView(
     treeView.description = description || undefined;
     // VS Code hides the header (and so the description) of a container's only view; the message
     // line above the tree stays visible, so a filtered list never looks like the whole list.
-    treeView.message = description ? `Filtered: ${description}` : undefined;
+    treeView.message = description ? vscode.l10n.t('Filtered: {0}', description) : undefined;
     const running = store.runningCount();
-    treeView.badge = running > 0 ? { value: running, tooltip: `${running} running ${running === 1 ? 'session' : 'sessions'}` } : undefined;
+    treeView.badge =
+      running > 0
+        ? { value: running, tooltip: running === 1 ? vscode.l10n.t('1 running session') : vscode.l10n.t('{0} running sessions', running) }
+        : undefined;
     void executeCommand(
       'setContext',
       'browserSessions.hasAnyKey',

@@ -2,13 +2,14 @@
 // contributes its activity-bar container and view, and its tree shows both providers.
 // Needs `npm run build` first (the `npm test` script does it); installs code-server on first use.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { DEFAULT_KEYS, startContractServer, type ContractServer } from '../server/index';
 import { launchBrowser, type Browser } from './harness/browser';
 import { startCodeServer, type RunningCodeServer } from './harness/codeServer';
 import { ensureCodeServer, log, REPO_ROOT } from './harness/install';
+import { MANIFEST } from '../unit/support/manifest';
 
 const CONTAINER_TITLE = 'Browser Sessions';
 const FAILURE_DIR = path.join(REPO_ROOT, 'test-results', 'e2e');
@@ -20,7 +21,8 @@ interface Manifest {
 }
 
 function sessionsViewName(): string {
-  const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as Manifest;
+  // Resolved through package.nls.json: the view's name in package.json is a `%key%`.
+  const manifest = MANIFEST as Manifest;
   const view = manifest.contributes.views['browserSessions']?.find((candidate) => candidate.id === 'browserSessions.sessions');
   assert.ok(view, 'package.json contributes no browserSessions.sessions view in the browserSessions container');
   return view.name;

@@ -2,13 +2,13 @@
 // query through the registered capabilities, how the view names the providers that cannot apply
 // them, how stored state is sanitised, and how the metadata box reads what is typed.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { COMMAND } from '../../src/system/ids';
 import { formatMetadataQuery, metadataInputFor, parseMetadataQuery, readMetadataInput } from '../../src/filters/metadata';
 import { describeFilters, metadataWords } from '../../src/filters/describe';
 import { applyChange, isActive, queryFor, sanitizeFilters } from '../../src/filters/model';
 import { parseProjectInput } from '../../src/filters/picks';
+import { MANIFEST } from './support/manifest';
 import { CAPABILITIES, PROVIDER_IDS, PROVIDER_LABELS } from '../../src/providers/index';
 
 const NOW = new Date('2026-11-20T12:00:00Z');
@@ -112,7 +112,7 @@ describe('filter command ids', () => {
       menus: Record<string, { command?: string }[]>;
     };
   }
-  const manifest = JSON.parse(readFileSync(new URL('../../package.json', `file://${__filename}`), 'utf8')) as Manifest;
+  const manifest = MANIFEST as Manifest;
 
   test('every filter command is contributed and in the Filter submenu', () => {
     const contributed = new Set(manifest.contributes.commands.map((command) => command.command));
