@@ -3,8 +3,7 @@
 // what it ignores.
 import './support/register-vscode';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { MANIFEST } from './support/manifest';
 import { beforeEach, describe, it } from 'node:test';
 import type * as vscode from 'vscode';
 import type { OverviewPeriodDays, OverviewProgress, OverviewReport, OverviewSource } from '../../src/shared/overview';
@@ -308,7 +307,7 @@ describe('overview contributions', () => {
     readonly when?: string;
     readonly group?: string;
   }
-  const manifest = JSON.parse(readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as {
+  const manifest = MANIFEST as {
     contributes: { commands: Array<{ command: string; title: string; category?: string }>; menus: Record<string, MenuEntry[]> };
   };
 
