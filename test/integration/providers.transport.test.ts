@@ -1,6 +1,7 @@
 // Trust in the HTTP layer, against purpose-built local servers: bodies without end, redirects,
 // lying totals, 429 storms, proxies asking for credentials, and the connection-wide limits.
 import assert from 'node:assert/strict';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { afterEach, describe, it } from 'node:test';
@@ -217,6 +218,42 @@ describe('one concurrency limit per connection', () => {
     assert.equal(results.length, 5);
     assert.equal(peak, 4);
     assert.equal(server.received.length, 20 + 20 + 3);
+  });
+
+  it('a 2xx frees its slot once its body is read: onBodyRead can send the next request before this one is parsed', async () => {
+    let answers = 0;
+    const server = await serve((_req, res) => {
+      // The first answer is a 503: onBodyRead is for the answer that will be parsed, not for a retried one.
+      if (answers++ === 0) sendJson(res, 503, { error: 'busy' });
+      else sendJson(res, 200, { ok: answers });
+    });
+    const http = httpClient({ maxConcurrentRequests: 1 });
+    const order: string[] = [];
+    const sent = (message: unknown): void => {
+      const { request } = message as { request: { origin: string; path: string } };
+      if (request.origin === server.url) order.push(`sent ${request.path}`);
+    };
+    subscribe('undici:client:sendHeaders', sent);
+    try {
+      let second: Promise<unknown> | undefined;
+      let bodyReads = 0;
+      const get = (path: string, onBodyRead?: () => void): Promise<unknown> =>
+        http.getJson({ provider: 'brightData', url: new URL(path, server.url), headers: {}, secret: KEY, onBodyRead });
+      const first = get('/first', () => {
+        bodyReads++;
+        order.push('first answered');
+        second = get('/second');
+      }).then((value) => {
+        order.push('first parsed');
+        return value;
+      });
+      assert.deepEqual(await first, { ok: 2 });
+      assert.deepEqual(await second, { ok: 3 });
+      assert.equal(bodyReads, 1);
+      assert.deepEqual(order, ['sent /first', 'sent /first', 'first answered', 'sent /second', 'first parsed']);
+    } finally {
+      unsubscribe('undici:client:sendHeaders', sent);
+    }
   });
 });
 
