@@ -252,6 +252,39 @@ describe('one concurrency limit per connection', () => {
   });
 });
 
+describe('closing a client', () => {
+  it('close() waits for the request in flight; nothing waiting for a slot or a retry is sent after it', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const server = await serve((req, res) => {
+      if (req.url?.startsWith('/busy')) sendJson(res, 503, { error: 'busy' });
+      else void held.then(() => sendJson(res, 200, { ok: true }));
+    });
+    const http = httpClient({ maxConcurrentRequests: 2, retryBaseDelayMs: 50 });
+    const sent = watchSentRequests(server.url);
+    try {
+      const get = (path: string): Promise<unknown> =>
+        http.getJson({ provider: 'brightData', url: new URL(path, server.url), headers: {}, secret: KEY });
+      const inFlight = get('/held');
+      const retrying = failureOf(get('/busy'));
+      const queued = failureOf(get('/queued'));
+      // Both slots taken; the 503 is answered, its retry waits out the backoff, /queued waits for a slot.
+      while (server.received.length < 2) await new Promise((resolve) => setImmediate(resolve));
+      let closed = false;
+      const closing = http.close().then(() => (closed = true));
+      release();
+      assert.deepEqual(await inFlight, { ok: true });
+      await closing;
+      assert.ok(closed);
+      assert.equal((await retrying).kind, 'cancelled');
+      assert.equal((await queued).kind, 'cancelled');
+      assert.deepEqual([...sent.paths].sort(), ['/busy', '/held']);
+    } finally {
+      sent.stop();
+    }
+  });
+});
+
 describe('the rate-limit gate', () => {
   function always429(retryAfter: string, onRequest: () => void = () => {}): Promise<LocalServer> {
     return serve((_req, res: ServerResponse) => {
