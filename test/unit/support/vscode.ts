@@ -116,7 +116,42 @@ export const l10n = {
   },
 };
 
-const NAMESPACES: Readonly<Record<string, Record<string, Member>>> = { commands, window, env, Uri };
+export enum ConfigurationTarget {
+  Global = 1,
+  Workspace = 2,
+  WorkspaceFolder = 3,
+}
+
+/**
+ * Settings as `workspace.getConfiguration(section).get/update` see them, by full key
+ * ("browserSessions.connections"), with every update and its target recorded. An update fires
+ * `onDidChangeConfiguration` afterwards, as VS Code does.
+ */
+export const settings = {
+  values: new Map<string, unknown>(),
+  updates: [] as { key: string; value: unknown; target: unknown }[],
+};
+const configurationChanged = new EventEmitter<{ affectsConfiguration(section: string): boolean }>();
+
+export const workspace: Record<string, Member> = {
+  getConfiguration: (section?: string) => {
+    const full = (key: string): string => (section ? `${section}.${key}` : key);
+    return {
+      get: (key: string, fallback?: unknown) => (settings.values.has(full(key)) ? settings.values.get(full(key)) : fallback),
+      update: (key: string, value: unknown, target?: unknown) => {
+        const changed = full(key);
+        settings.updates.push({ key: changed, value, target });
+        if (value === undefined) settings.values.delete(changed);
+        else settings.values.set(changed, value);
+        configurationChanged.fire({ affectsConfiguration: (name) => changed === name || changed.startsWith(`${name}.`) });
+        return Promise.resolve();
+      },
+    };
+  },
+  onDidChangeConfiguration: configurationChanged.event,
+};
+
+const NAMESPACES: Readonly<Record<string, Record<string, Member>>> = { commands, window, env, Uri, workspace };
 
 /**
  * The one way a test scripts `vscode`: each namespace's members replace the defaults above. Load
