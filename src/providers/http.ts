@@ -57,9 +57,9 @@ export interface JsonRequest {
   maxBodyBytes?: number;
   /**
    * Called once, when a 2xx answer's body has been read in full and before it is parsed. The
-   * request's concurrency slot is already free then, and parsing waits for the next turn of the
-   * event loop, so a caller that pages can put its next request on the wire first: parsing then
-   * overlaps that request's latency instead of delaying it. Must not throw.
+   * request's concurrency slot is already free then, and parsing waits two turns of the event loop,
+   * so a caller that pages can put its next request on the wire first: parsing then overlaps that
+   * request's latency instead of delaying it. Must not throw.
    */
   onBodyRead?: () => void;
 }
