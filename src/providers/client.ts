@@ -39,6 +39,7 @@ export function createClient(definition: ProviderDefinition<ProviderId>, options
     pageSize: number,
     cursor: string | undefined,
     signal: AbortSignal | undefined,
+    onBodyRead?: () => void,
   ): Promise<SessionPage> => {
     const url = endpointUrl(definition.id, options.baseUrl, definition.path);
     url.search = definition.params(query, pageIndex, pageSize, cursor).toString();
@@ -49,6 +50,7 @@ export function createClient(definition: ProviderDefinition<ProviderId>, options
       signal,
       secret: options.apiKey,
       ...(definition.listMaxBodyBytes === undefined ? {} : { maxBodyBytes: definition.listMaxBodyBytes }),
+      onBodyRead,
     };
     const body = await options.http.getJson(jsonRequest);
     const pageRequest: PageRequest = { pageIndex, pageSize, endpoint: `GET ${url.pathname}` };
@@ -151,7 +153,8 @@ export function createClient(definition: ProviderDefinition<ProviderId>, options
       const all = uniqueById(await fetchWholeList(query, listOptions.signal));
       return { sessions: all, total: all.length, requests: 1 };
     }
-    return listAllPages((pageIndex, signal) => fetchPage(query, pageIndex, signal), listOptions);
+    const pageSize = definition.pageSize(query.pageSize);
+    return listAllPages((pageIndex, signal, answered) => request(query, pageIndex, pageSize, undefined, signal, answered), listOptions);
   };
 
   return { id: definition.id, label: definition.label, capabilities: definition.capabilities, fetchPage, listAll };

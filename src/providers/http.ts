@@ -2,7 +2,7 @@
 // undici's keep-alive dispatchers, the connection's concurrency limit and its rate-limit gate, so
 // every caller shares them. Every failure becomes a ProviderError whose message names provider and
 // endpoint and never the key. undici is loaded on the first request, not at activation.
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
 import {
   answerTooLargeError,
@@ -55,6 +55,13 @@ export interface JsonRequest {
    * may ask for more, with the reason next to the call.
    */
   maxBodyBytes?: number;
+  /**
+   * Called once, when a 2xx answer's body has been read in full and before it is parsed. The
+   * request's concurrency slot is already free then, and parsing waits two turns of the event loop,
+   * so a caller that pages can put its next request on the wire first: parsing then overlaps that
+   * request's latency instead of delaying it. Must not throw.
+   */
+  onBodyRead?: () => void;
 }
 
 /**
@@ -161,11 +168,16 @@ export class HttpClient {
     for (let attempt = 1; ; attempt++) {
       if (jsonRequest.signal?.aborted) throw cancelledError(context);
       const admission = await this.#admit(lane, ticket, context, jsonRequest.signal);
+      let holdsSlot = true;
+      const releaseSlot = (): void => {
+        if (holdsSlot) lane.limit.release();
+        holdsSlot = false;
+      };
       let outcome: Attempt;
       try {
-        outcome = await this.#attempt(jsonRequest, context, attempt, lane.gate, admission);
+        outcome = await this.#attempt(jsonRequest, context, attempt, lane.gate, admission, releaseSlot);
       } finally {
-        lane.limit.release();
+        releaseSlot();
       }
       if (outcome.ok || outcome.status !== 429) {
         // Only the probe's answer reopens the gate: an answer to a request sent before the 429
@@ -275,6 +287,7 @@ export class HttpClient {
     attempt: number,
     gate: RateLimitGate,
     admission: 'go' | 'probe',
+    releaseSlot: () => void,
   ): Promise<Attempt> {
     const started = performance.now();
     const timeout = AbortSignal.timeout(this.#settings.timeoutMs);
@@ -301,6 +314,19 @@ export class HttpClient {
       });
       status = response.statusCode;
       const body = await readBody(response, jsonRequest.maxBodyBytes ?? MAX_BODY_BYTES);
+      if (status >= 200 && status < 300) {
+        // Nothing is on the wire for this request any more: the slot may serve the next one while
+        // this body is parsed. A 2xx is never retried, so the slot is not needed again.
+        releaseSlot();
+        if (jsonRequest.onBodyRead) {
+          jsonRequest.onBodyRead();
+          // Two turns of the event loop: undici writes a request on a kept-alive socket from an
+          // immediate of its own (its idle-socket check), queued when the callback's request is
+          // dispatched, behind our first turn; parsing waits for the second.
+          await nextTurn();
+          await nextTurn();
+        }
+      }
       outcome = interpret(context, jsonRequest.url, status, response.headers, body);
     } catch (error) {
       outcome = this.#failure(error, context, jsonRequest.signal, timeout);

@@ -105,6 +105,9 @@ function printTable(rows: readonly Row[]): void {
     [`listAll C=${CONCURRENCY} (ms)`]: Math.round(row.parallelMs),
     'floor (ms)': row.floorMs,
     'ratio to floor': (row.parallelMs / row.floorMs).toFixed(3),
+    // What each latency-bound step (a round of C pages, or one page of a cursor) costs above L: the
+    // server's own work plus the part of the client's that is on the critical path.
+    'over L / step (ms)': ((row.parallelMs - row.floorMs) / (row.floorMs / LATENCY_MS)).toFixed(2),
     'client CPU / page (ms)': (row.cpuMs / row.requests).toFixed(2),
     'sequential (ms)': Math.round(row.sequentialMs),
     'sequential / (L × pages)': (row.sequentialMs / (LATENCY_MS * row.pages)).toFixed(3),

@@ -12,6 +12,7 @@ import {
   type ProviderId,
 } from '../../src/providers/index';
 import { startContractServer, type AnchorRecord, type BrightDataRecord, type ContractServer } from '../server';
+import { watchSentRequests } from './support/sentRequests';
 
 const KEYS = { brightData: 'test-key-brightdata', anchor: 'test-key-anchor' } as Record<ProviderId, string>;
 const PROVIDERS: readonly ProviderId[] = ['brightData', 'anchor'];
@@ -126,13 +127,19 @@ describe('cancellation and rate limits', () => {
       const server = context.server();
       server.setFault(provider, { latencyMs: 60 });
       const controller = new AbortController();
-      const listing = clientFor(server, provider, context.http()).listAll({ pageSize: 10 }, { concurrency: 2, signal: controller.signal });
-      // Page 0 answered, pages 1 and 2 in flight (their answers are 60 ms away).
-      await until(() => server.requests.length >= 3);
-      controller.abort();
-      await assert.rejects(listing, { kind: 'cancelled' });
-      await sleep(150);
-      assert.equal(server.requests.length, 3, 'no request after the abort');
+      const sent = watchSentRequests(server.url);
+      try {
+        const listing = clientFor(server, provider, context.http()).listAll({ pageSize: 10 }, { concurrency: 2, signal: controller.signal });
+        // Page 0 answered, pages 1 and 2 in flight (their answers are 60 ms away).
+        await until(() => server.requests.length >= 3);
+        controller.abort();
+        await assert.rejects(listing, { kind: 'cancelled' });
+        // Once closed, the client sends nothing more (a retry included): what it sent is final.
+        await context.http().close();
+        assert.equal(sent.paths.length, 3, `no request after the abort: ${sent.paths.join(', ')}`);
+      } finally {
+        sent.stop();
+      }
     });
 
     it(`${label}: a persistent 429 on the first page ends the listing (Retry-After above the cap: no retry)`, async () => {
@@ -145,16 +152,21 @@ describe('cancellation and rate limits', () => {
     it(`${label}: a 429 after the first page stops the listing from firing its other pages`, async () => {
       const server = context.server();
       server.setFault(provider, { latencyMs: 40, times: 1 });
-      const listing = clientFor(server, provider, context.http()).listAll({ pageSize: 10 }, { concurrency: 4 });
-      await until(() => server.requests.length >= 1);
-      server.setFault(provider, { status: 429, retryAfterSeconds: 1 });
-      await assert.rejects(listing, { kind: 'rateLimited' });
-      await sleep(50);
-      const pages = Math.ceil(idsOf(server, provider).length / 10);
-      // Page 0, then the four pages in flight; Retry-After (1 s) is above the client's cap, so
-      // none of them retries, and the gate refuses every page asked for after the first 429.
-      assert.ok(server.requests.length <= 1 + 4, `sent ${server.requests.length}`);
-      assert.ok(server.requests.length < pages);
+      const sent = watchSentRequests(server.url);
+      try {
+        const listing = clientFor(server, provider, context.http()).listAll({ pageSize: 10 }, { concurrency: 4 });
+        await until(() => server.requests.length >= 1);
+        server.setFault(provider, { status: 429, retryAfterSeconds: 1 });
+        await assert.rejects(listing, { kind: 'rateLimited' });
+        await context.http().close();
+        const pages = Math.ceil(idsOf(server, provider).length / 10);
+        // Page 0, then the four pages in flight; Retry-After (1 s) is above the client's cap, so
+        // none of them retries, and the gate refuses every page asked for after the first 429.
+        assert.ok(sent.paths.length <= 1 + 4, `sent ${sent.paths.length}`);
+        assert.ok(sent.paths.length < pages);
+      } finally {
+        sent.stop();
+      }
     });
   }
 });

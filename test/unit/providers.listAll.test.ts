@@ -74,6 +74,51 @@ describe('listAllPages', () => {
     assert.equal(result.sessions.length, 200);
   });
 
+  it('asks for the next page once a page is answered, while that page is still being parsed', async () => {
+    const all = ids(100);
+    const calls: number[] = [];
+    let unanswered = 0;
+    let peak = 0;
+    let parse!: () => void;
+    const parsing = new Promise<void>((resolve) => (parse = resolve));
+    const fetch: PageFetcher = async (pageIndex, _signal, answered) => {
+      calls.push(pageIndex);
+      peak = Math.max(peak, ++unanswered);
+      await tick();
+      unanswered--;
+      answered?.();
+      // Every page after the first stays "being parsed" until the test lets them all finish.
+      if (pageIndex > 0) await parsing;
+      return pageOf(all, pageIndex, 10);
+    };
+    const listing = listAllPages(fetch, { concurrency: 2 });
+    for (let turn = 0; turn < 200 && calls.length < 10; turn++) await tick();
+    const askedWhileParsing = calls.length;
+    parse();
+    const result = await listing;
+    assert.equal(askedWhileParsing, 10, 'every page asked for before any but the first was parsed');
+    assert.equal(peak, 2, 'never more than `concurrency` pages waiting for an answer');
+    assert.deepEqual(result.sessions.map((s) => s.id), all);
+    assert.equal(result.requests, 10);
+  });
+
+  it('a page that fails after its answer aborts the page asked for meanwhile, and rejects with its error', async () => {
+    const broken = new ProviderError('badResponse', 'not JSON', { provider: 'brightData', endpoint: 'GET /x' });
+    const all = ids(1000);
+    const signals = new Map<number, AbortSignal>();
+    const fetch: PageFetcher = async (pageIndex, signal, answered) => {
+      signals.set(pageIndex, signal);
+      if (pageIndex !== 1) return later(() => pageOf(all, pageIndex, 10), signal);
+      answered?.();
+      await tick();
+      throw broken;
+    };
+    await assert.rejects(listAllPages(fetch, { concurrency: 1 }), broken);
+    // Page 2 went out on page 1's answer; page 1's failure then cancelled it, and nothing followed.
+    assert.deepEqual([...signals.keys()], [0, 1, 2]);
+    assert.equal(signals.get(2)?.aborted, true);
+  });
+
   it('deduplicates sessions shifted by newer ones and follows has-more past the first total', async () => {
     let current = ids(30);
     const fetch: PageFetcher = async (pageIndex) => {

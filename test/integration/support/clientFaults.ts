@@ -121,7 +121,8 @@ export function describeClientFaults(suite: FaultSuite): void {
       const controller = new AbortController();
       const pending = client.fetchPage({}, 0, controller.signal);
       while (requestCount() === 0) await new Promise((resolve) => setTimeout(resolve, 5));
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      // The 429 has been answered: the client is now waiting out Retry-After.
+      await server.settled();
       controller.abort();
       await assert.rejects(pending, { kind: 'cancelled' });
       assert.equal(requestCount(), 1);
@@ -136,14 +137,17 @@ export function describeClientFaults(suite: FaultSuite): void {
 
     it('a 429 whose Retry-After is above the cap fails at once, with the server’s Retry-After', async () => {
       server.setFault(provider, { status: 429, retryAfterSeconds: 7 });
+      const before = Date.now();
       const error = await failure(clientFor(), 'rateLimited');
       assert.equal(error.details.retryAfterSeconds, 7);
+      assert.ok((error.details.retryAt ?? 0) >= before + 7000, 'the gate stays closed for the whole Retry-After');
       assert.equal(requestCount(), 1);
     });
 
     it('a 429 without Retry-After still retries once', async () => {
       server.setFault(provider, { status: 429 });
-      await failure(clientFor(), 'rateLimited');
+      const error = await failure(clientFor(), 'rateLimited');
+      assert.equal(error.details.retryAfterSeconds, undefined);
       assert.equal(requestCount(), 2);
     });
 
@@ -163,17 +167,18 @@ export function describeClientFaults(suite: FaultSuite): void {
       assert.equal(requestCount(), 2);
     });
 
-    it('a connection reset is retried twice, then fails as network', async () => {
+    it('a connection reset is retried twice, then fails as network naming the origin', async () => {
       server.setFault(provider, { reset: true });
-      await failure(clientFor(), 'network');
+      const error = await failure(clientFor(), 'network');
+      assert.ok(error.message.includes(`could not reach ${server.url}`), error.message);
       assert.equal(requestCount(), 3);
     });
 
-    it('one connection reset is retried away', async () => {
-      server.setFault(provider, { reset: true, times: 1 });
+    it('two connection resets are retried away', async () => {
+      server.setFault(provider, { reset: true, times: 2 });
       const page = await clientFor().fetchPage({ pageSize: 10 }, 0);
       assert.equal(page.sessions.length, 10);
-      assert.equal(requestCount(), 2);
+      assert.equal(requestCount(), 3);
     });
 
     it('a server that never answers is a timeout, not retried', async () => {

@@ -134,8 +134,6 @@ export const window: Record<string, Member> = {
 };
 
 export const env: Record<string, Member> = {};
-/** Functions and plain fields (`workspaceFolders`), scripted by the tests that need them. */
-export const workspace: Record<string, unknown> = {};
 export enum ProgressLocation {
   SourceControl = 1,
   Window = 10,
@@ -159,6 +157,42 @@ export const l10n = {
       return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : whole;
     });
   },
+};
+
+export enum ConfigurationTarget {
+  Global = 1,
+  Workspace = 2,
+  WorkspaceFolder = 3,
+}
+
+/**
+ * Settings as `workspace.getConfiguration(section).get/update` see them, by full key
+ * ("browserSessions.connections"), with every update and its target recorded. An update fires
+ * `onDidChangeConfiguration` afterwards, as VS Code does.
+ */
+export const settings = {
+  values: new Map<string, unknown>(),
+  updates: [] as { key: string; value: unknown; target: unknown }[],
+};
+const configurationChanged = new EventEmitter<{ affectsConfiguration(section: string): boolean }>();
+
+/** Functions and plain fields (`workspaceFolders`), scripted by the tests that need them. */
+export const workspace: Record<string, unknown> = {
+  getConfiguration: (section?: string) => {
+    const full = (key: string): string => (section ? `${section}.${key}` : key);
+    return {
+      get: (key: string, fallback?: unknown) => (settings.values.has(full(key)) ? settings.values.get(full(key)) : fallback),
+      update: (key: string, value: unknown, target?: unknown) => {
+        const changed = full(key);
+        settings.updates.push({ key: changed, value, target });
+        if (value === undefined) settings.values.delete(changed);
+        else settings.values.set(changed, value);
+        configurationChanged.fire({ affectsConfiguration: (name) => changed === name || changed.startsWith(`${name}.`) });
+        return Promise.resolve();
+      },
+    };
+  },
+  onDidChangeConfiguration: configurationChanged.event,
 };
 
 // Issue 9 (virtual JSON documents): scriptable like the others, empty by default.
