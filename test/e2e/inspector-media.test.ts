@@ -117,7 +117,7 @@ describe('inspector media: live view, recording download, logs in code-server', 
       await runOnSession('Browser Sessions: Download Recording…', recordedId);
       await workbench.pickQuickItem(/\(primary\)/);
       const target = path.join(saveDir, 'saved-recording.mp4');
-      await workbench.fillInput(target);
+      await workbench.fillSaveDialog(target);
       await workbench.waitForNotification(/Saved the recording to/);
       const listing = await fetch(`${server.urlFor('anchor')}/v1/sessions/${recordedId}/recordings`, {
         headers: { 'anchor-api-key': DEFAULT_KEYS.anchor },

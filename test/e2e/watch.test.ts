@@ -113,7 +113,7 @@ describe('watch: status bar, failure notification and export in code-server', ()
       // One connection has a key, so the first question is the format.
       await workbench.pickQuickItem('CSV');
       // code-server's save dialog is VS Code's simple file dialog: an input box holding a path.
-      await workbench.fillInput(target);
+      await workbench.fillSaveDialog(target);
       await workbench.notification(/Exported [\d,]+ sessions to e2e-export\.csv\./).waitFor({ state: 'visible', timeout: TIMEOUTS.tree });
       const done = await workbench.waitForNotification(/Exported [\d,]+ sessions to e2e-export\.csv\./);
       const records = server.sessions('brightData');

@@ -269,12 +269,13 @@ describe('details panel: Stop and Open as JSON', () => {
 });
 
 describe('mergeFull and the tree', () => {
-  it('the full record wins where it has a value; the list fills the rest; raw is the full record', () => {
+  it('the full record wins where it has a value; the list fills the rest, in raw too', () => {
     const merged = mergeFull(listed({ credits: 1 }), full({ credits: 2 }));
     assert.equal(merged.credits, 2);
     assert.deepEqual(merged.domains, ['example.com']);
     assert.equal(merged.proxyType, 'custom');
-    assert.deepEqual(merged.raw, full().raw);
+    assert.deepEqual(merged.raw, { ...(listed().raw as object), ...(full().raw as object) });
+    assert.equal((merged.raw as Record<string, unknown>)['proxy_type'], 'custom', 'a field only the list sends stays');
     assert.deepEqual(mergeFull(listed({ id: 'other' }), full()), full(), 'another session is not merged');
   });
 

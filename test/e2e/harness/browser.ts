@@ -183,6 +183,20 @@ export class Workbench {
     await input.press('Enter');
   }
 
+  /**
+   * VS Code's simple save dialog (code-server has no native one) reuses the quick input of the pick
+   * before it: typing before it shows its own default path would type into the closing pick.
+   */
+  async fillSaveDialog(target: string): Promise<void> {
+    const input = this.quickInputBox();
+    const deadline = Date.now() + TIMEOUTS.action;
+    while (!(await input.inputValue().catch(() => '')).startsWith('/')) {
+      if (Date.now() > deadline) throw new Error('the save dialog did not show a path');
+      await this.page.waitForTimeout(50);
+    }
+    await this.fillInput(target);
+  }
+
   /** The message under the input box, e.g. a validation error. */
   async quickInputMessage(): Promise<string> {
     return (await this.page.locator('.quick-input-widget .quick-input-message').innerText()).trim();
