@@ -22,6 +22,8 @@ export const STEEL_CAPABILITIES: ProviderCapabilities = {
   // live-details gives the viewer and the open pages; release stops one; /hls is the recording.
   // /events is rrweb data, not logs.
   endpoints: { getOne: true, liveView: true, pages: true, recording: true, logs: false, stop: true },
+  // totalCount comes "only for filtered queries": not a total to count with.
+  totals: false,
 };
 
 const STATUS_KINDS: Readonly<Record<string, StatusKind>> = {
