@@ -175,6 +175,17 @@ describe('overview on the default data', () => {
     assert.match(report.all?.countsNote ?? '', /Steel/);
   });
 
+  it('caps a cursor listing too: the period is then known only as a lower bound', async () => {
+    const { source } = harness(server, [connection('steel')], { https, cap: 150 });
+    const report = await source.compute(90, noProgress, new AbortController().signal);
+    const [steel] = report.connections;
+    assert.equal(steel.error, undefined);
+    // Of its 230 sessions (all within 90 days), at 100 a page: two pages hold 150, the third is never asked for.
+    assert.equal(server.requests.length, 2);
+    assert.equal(steel.requests, 2);
+    assert.deepEqual(steel.sample, { scanned: 150, inPeriod: 150, inPeriodExact: false, capped: true });
+  });
+
   it('gives a connection that fails mid-way its error and leaves the others intact', async () => {
     const { source } = harness(server, [connection('brightData'), connection('anchor')], { https });
     // Slow Bright Data down, let some of its requests through, then fail every later one.
