@@ -40,6 +40,12 @@ export const ANCHOR_CAPABILITIES: ProviderCapabilities = {
   paging: 'pageNumber',
   // anchor-session-extras: get one, pages (per-tab live view), recordings and DELETE; no logs.
   endpoints: { getOne: true, liveView: true, pages: true, recording: true, logs: false, stop: true },
+  // `data.total` beside `total_pages`: the count of the whole query (the spec does not say so in
+  // words; it is the only reading under which total_pages makes sense).
+  totals: true,
+  // created_to: "Include sessions created at or before this timestamp", and `created_at` carries
+  // milliseconds in the example, so a day ends at its last millisecond.
+  dateToStepMs: 1,
 };
 
 const IDENTITY = { id: 'anchor', label: 'Anchor' } as const;

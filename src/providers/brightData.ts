@@ -29,6 +29,12 @@ export const BRIGHT_DATA_CAPABILITIES: ProviderCapabilities = {
   paging: 'offset',
   // brightdata-session-extras: get one exists; no live view, stop, recordings, pages or logs via REST.
   endpoints: { getOne: true, liveView: false, pages: false, recording: false, logs: false, stop: false },
+  // The response's `total` counts the whole query (the example: count 3, total 257).
+  totals: true,
+  // start_date/end_date: the spec says only "Start/End date filter" (string<date-time>): silent on
+  // which time they compare (we read `timestamp`) and on inclusiveness. Its example ends a range
+  // at …T23:59:59Z, so the end is read as inclusive at whole seconds, which `timestamp` also uses.
+  dateToStepMs: 1000,
 };
 
 const IDENTITY = { id: 'brightData', label: 'Bright Data' } as const;

@@ -28,6 +28,8 @@ export const BROWSERBASE_CAPABILITIES: ProviderCapabilities = {
   // Local slices of the one array: any size works.
   paging: 'none',
   endpoints: { getOne: true, liveView: true, pages: true, recording: true, logs: true, stop: true },
+  // One bare array: no total (and no date filter).
+  totals: false,
 };
 
 const STATUS_KINDS: Readonly<Record<string, StatusKind>> = {

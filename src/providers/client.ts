@@ -1,6 +1,6 @@
 // What every client shares: URL building, the HTTP call, and the paging style. Each provider module
 // only describes its API (parameters, headers, body shape) as a ProviderDefinition.
-import { followCursor } from './cursorPaging';
+import { followCursor, MAX_CURSOR_PAGES } from './cursorPaging';
 import type { ProviderDefinition } from './definition';
 import type { HttpClient, JsonRequest } from './http';
 import { listAllPages, totalProblem } from './listAll';
@@ -145,13 +145,20 @@ export function createClient(definition: ProviderDefinition<ProviderId>, options
   const listAll = async (query: SessionQuery, listOptions: ListAllOptions = {}): Promise<ListAllResult> => {
     if (style === 'cursor') {
       const pageSize = definition.pageSize(query.pageSize);
-      return followCursor((pageIndex, cursor, signal) => request(query, pageIndex, pageSize, cursor, signal), {
+      const cap = listOptions.maxSessions;
+      const result = await followCursor((pageIndex, cursor, signal) => request(query, pageIndex, pageSize, cursor, signal), {
         signal: listOptions.signal,
+        // The walk's own bound stays the most it ever goes; a cap only shortens it.
+        ...(cap === undefined ? {} : { maxPages: Math.min(MAX_CURSOR_PAGES, Math.ceil(Math.max(1, cap) / pageSize)) }),
       });
+      listOptions.onProgress?.(result.sessions.length, result.total);
+      return cap !== undefined && result.sessions.length > cap ? { ...result, sessions: result.sessions.slice(0, cap) } : result;
     }
     if (style === 'none') {
       const all = uniqueById(await fetchWholeList(query, listOptions.signal));
-      return { sessions: all, total: all.length, requests: 1 };
+      const cap = listOptions.maxSessions;
+      listOptions.onProgress?.(cap === undefined ? all.length : Math.min(all.length, cap), all.length);
+      return { sessions: cap === undefined ? all : all.slice(0, Math.max(1, Math.floor(cap))), total: all.length, requests: 1 };
     }
     const pageSize = definition.pageSize(query.pageSize);
     return listAllPages((pageIndex, signal, answered) => request(query, pageIndex, pageSize, undefined, signal, answered), listOptions);

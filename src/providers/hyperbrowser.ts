@@ -36,6 +36,8 @@ export const HYPERBROWSER_CAPABILITIES: ProviderCapabilities = {
   paging: 'pageNumber',
   // Get one carries liveUrl; stop, recording URLs and event logs exist; no page (tab) list.
   endpoints: { getOne: true, liveView: true, pages: false, recording: true, logs: true, stop: true },
+  // totalCount: "total matching sessions". No date filter, so the overview still lists records.
+  totals: true,
 };
 
 const STATUS_KINDS: Readonly<Record<string, StatusKind>> = {

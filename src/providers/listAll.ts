@@ -48,6 +48,7 @@ export async function listAllPages(fetchPage: PageFetcher, options: ListAllOptio
   if (options.signal?.aborted) controller.abort();
   let requests = 0;
   const seen = new Set<string>();
+  const cap = options.maxSessions === undefined ? Infinity : Math.max(1, Math.floor(options.maxSessions));
   const fetchCounted: CountedFetch = async (pageIndex, answered) => {
     requests++;
     const page = await fetchPage(pageIndex, controller.signal, answered);
@@ -57,19 +58,24 @@ export async function listAllPages(fetchPage: PageFetcher, options: ListAllOptio
       seen.add(session.id);
       addsNew = true;
     }
+    options.onProgress?.(Math.min(seen.size, cap), page.total);
     return { page, addsNew };
   };
   try {
     const first = await fetchCounted(0);
     const pages = [first.page];
-    if (first.page.hasMore && first.addsNew && totalProblem(first.page.total) === undefined) {
-      const pageCount = Math.ceil(first.page.total / first.page.pageSize);
+    if (first.page.hasMore && first.addsNew && seen.size < cap && totalProblem(first.page.total) === undefined) {
+      // The cap bounds the pages asked for; the pages up to it are still fetched in parallel.
+      const pageCount = Math.min(Math.ceil(first.page.total / first.page.pageSize), Math.ceil(cap / first.page.pageSize));
       const pooled = await fetchInPool(pageCount, concurrency, fetchCounted, controller);
       pages.push(...pooled.pages);
-      if (!pooled.stalled) pages.push(...(await fetchTrailingPages(pages[pages.length - 1], fetchCounted)));
+      if (!pooled.stalled && seen.size < cap) {
+        pages.push(...(await fetchTrailingPages(pages[pages.length - 1], fetchCounted, () => seen.size >= cap)));
+      }
     }
     const last = pages[pages.length - 1];
-    return { sessions: uniqueInOrder(pages), total: last.total, requests };
+    const sessions = uniqueInOrder(pages);
+    return { sessions: sessions.length > cap ? sessions.slice(0, cap) : sessions, total: last.total, requests };
   } finally {
     options.signal?.removeEventListener('abort', abort);
   }
@@ -142,10 +148,11 @@ async function fetchInPool(
 async function fetchTrailingPages(
   last: SessionPage,
   fetchOne: CountedFetch,
+  full: () => boolean,
 ): Promise<SessionPage[]> {
   const trailing: SessionPage[] = [];
   let current = last;
-  while (current.hasMore && current.sessions.length > 0 && current.pageIndex + 1 < pageLimit(current)) {
+  while (!full() && current.hasMore && current.sessions.length > 0 && current.pageIndex + 1 < pageLimit(current)) {
     const { page, addsNew } = await fetchOne(current.pageIndex + 1);
     trailing.push(page);
     if (!addsNew) break;

@@ -24,6 +24,8 @@ export const STEEL_CAPABILITIES: ProviderCapabilities = {
   // not logs. issue 9: recording false (was true): /hls answers an HLS playlist, not a file, that
   // no SDK exposes and whose segments' auth the spec does not document, so nothing can be saved.
   endpoints: { getOne: true, liveView: true, pages: true, recording: false, logs: false, stop: true },
+  // totalCount comes "only for filtered queries": not a total to count with.
+  totals: false,
 };
 
 const STATUS_KINDS: Readonly<Record<string, StatusKind>> = {

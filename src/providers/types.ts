@@ -139,6 +139,23 @@ export interface ProviderCapabilities {
   readonly paging?: PagingStyle;
   /** Every registered definition sets it; absent reads as none. */
   readonly endpoints?: ProviderEndpoints;
+  /**
+   * The list's `total` is the exact count of every session matching the query, whatever the page
+   * size (issue 10: the overview counts days and statuses with one smallest page each). With the
+   * `dateRange` filter this makes counting by day possible. Absent reads as false.
+   */
+  readonly totals?: boolean;
+  /**
+   * The date filter's upper bound is inclusive at this resolution, in ms: a day [start, next) is sent
+   * as start … next − step. Absent reads as 1000 (whole seconds, the form of the Bright Data
+   * reference's own example, `end_date=…T23:59:59Z`).
+   */
+  readonly dateToStepMs?: number;
+  /**
+   * Every spelling of the failed kind the status filter takes, each counted on its own. Absent reads
+   * as `[statusFor.failed]`.
+   */
+  readonly failedStatuses?: readonly string[];
 }
 
 export interface SessionPage {
@@ -162,6 +179,14 @@ export interface ListAllOptions {
   /** Pages in flight at once after the first (default 4). */
   readonly concurrency?: number;
   readonly signal?: AbortSignal;
+  /**
+   * Stop once this many sessions are listed (the overview's `maxSessionsScanned`): no page beyond
+   * those that hold them is asked for, and `sessions` holds at most this many, the first in the
+   * API's order. `total` stays the API's count, so `sessions.length < total` says the cap cut.
+   */
+  readonly maxSessions?: number;
+  /** After each page: the distinct sessions listed so far and the latest total (a lower bound when inexact). */
+  readonly onProgress?: (listed: number, total: number) => void;
 }
 
 export interface ListAllResult {

@@ -6,7 +6,7 @@ import type { AnyDefinition, ListSettings, Route } from './providers/definition'
 import { PROVIDERS } from './providers/registry';
 import type { Answer } from './http';
 import { BadRequest } from './query';
-import type { Dataset } from './store';
+import type { AccountData } from './store';
 import { matchInspect, type InspectContext } from './inspect';
 
 export interface ProviderRequest {
@@ -33,7 +33,7 @@ export function routeForPath(pathname: string, method?: string): ProviderRequest
 }
 
 /** Finds the dataset an API key opens, or undefined when the key opens none. */
-export type DatasetForKey = (provider: ProviderId, key: string) => Dataset | undefined;
+export type DatasetForKey = (provider: ProviderId, key: string) => AccountData | undefined;
 
 export function answerProvider(
   request: ProviderRequest,
@@ -81,7 +81,7 @@ export function answerProvider(
     }, request.route.segments);
   }
   try {
-    return { status: 200, body: definition.list(dataset.entries, params, dataset.memo, settings) };
+    return { status: 200, body: dataset.list(params, settings) };
   } catch (error) {
     if (error instanceof BadRequest) return providerError(definition, 400, error.message);
     throw error;

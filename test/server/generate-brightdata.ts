@@ -8,7 +8,7 @@ import { isoSeconds } from './time';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-const ZONES = [
+export const ZONES = [
   ['scraping_browser1', 50],
   ['scraping_browser2', 25],
   ['serp_zone', 15],
@@ -18,7 +18,7 @@ const ZONES = [
 const LONG_PATH = `/catalogue/${'категория/'.repeat(12)}item?${'utm_source=newsletter&'.repeat(6)}id=1`;
 
 /** Target URLs with the end URLs a session on them may finish at. */
-const SITES: readonly { target: string; ends: readonly string[] }[] = [
+export const SITES: readonly { target: string; ends: readonly string[] }[] = [
   { target: 'https://www.example.com', ends: ['https://www.example.com/example/sub', 'https://www.example.com/'] },
   { target: 'https://www.another-site.com', ends: ['https://www.another-site.com/examplesubdomain'] },
   { target: 'https://www.amazon.com/s?k=usb+c+cable', ends: ['https://www.amazon.com/dp/B0C1K2L3M4', 'https://www.amazon.com/ap/signin'] },
@@ -30,7 +30,7 @@ const SITES: readonly { target: string; ends: readonly string[] }[] = [
   { target: `https://www.example.com${LONG_PATH}`, ends: [`https://www.example.com${LONG_PATH}&step=done`] },
 ];
 
-const ERRORS: readonly BrightDataError[] = [
+export const ERRORS: readonly BrightDataError[] = [
   { code: 'timeout', message: 'Navigation timeout of 30000 ms exceeded' },
   { code: 'navigation_failed', message: 'net::ERR_NAME_NOT_RESOLVED' },
   { code: 'navigation_failed', message: 'Échec de la navigation : la page a renvoyé 403' },

@@ -32,6 +32,7 @@ export { STEEL_STATUSES } from './providers/steel';
 export { HYPERBROWSER_STATUSES, type HyperbrowserPageSizeField } from './providers/hyperbrowser';
 export { DEFAULT_COUNTS, DEFAULT_KEYS, DEMO_SECOND_ACCOUNT } from './defaults';
 export { HOSTILE } from './hostile';
+export { SYNTHETIC_STATUSES } from './synthetic-brightdata';
 
 /** A further account of a provider: its own key and its own data. */
 export interface AccountOptions {
@@ -79,6 +80,16 @@ export interface ContractServerOptions {
   host?: string;
   /** Delay before every provider answer, on top of any fault's; survives clearFaults(). */
   latencyMs?: number;
+  /**
+   * The default Bright Data account becomes a synthetic one of this many sessions, computed from
+   * their index when asked for and never held in memory (test/server/synthetic-brightdata.ts):
+   * status, date range, paging and totals answer in microseconds at any size. It takes no added
+   * sessions and has no hostile fixtures; `sessions('brightData')` builds every record (small
+   * accounts only). `counts.brightData` is then ignored.
+   */
+  syntheticBrightData?: number;
+  /** Days the synthetic sessions spread over, ending at `now`; default 90. */
+  syntheticSpanDays?: number;
 }
 
 export interface ContractServer {

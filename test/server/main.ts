@@ -2,6 +2,8 @@
 //   --port N (or env PORT; default 3737, 0 for an ephemeral port)   --host H (default 127.0.0.1)
 //   --count-brightdata N  --count-anchor N  --count-browserbase N  --count-steel N  --count-hyperbrowser N
 //   --seed N   --latency MS
+//   --synthetic-brightdata N (the Bright Data account becomes N synthetic sessions, computed on demand)
+//   --synthetic-span-days D (the days they spread over; default 90)
 // Prints every provider's base URL and key, the second Bright Data account, and then
 // `READY {json}` for a parent process to wait on.
 import { parseArgs } from 'node:util';
@@ -18,7 +20,7 @@ const LABELS: Record<ProviderId, string> = {
 const countOption = (id: ProviderId): string => `count-${id.toLowerCase()}`;
 
 function readOptions(): ContractServerOptions {
-  const names = ['port', 'host', 'seed', 'latency', ...PROVIDER_IDS.map(countOption)];
+  const names = ['port', 'host', 'seed', 'latency', 'synthetic-brightdata', 'synthetic-span-days', ...PROVIDER_IDS.map(countOption)];
   // Every option is a string, which parseArgs cannot infer from a computed option list.
   const values = parseArgs({ options: Object.fromEntries(names.map((name) => [name, { type: 'string' as const }])) }).values as Record<
     string,
@@ -41,6 +43,10 @@ function readOptions(): ContractServerOptions {
   if (host !== undefined) options.host = host;
   if (seed !== undefined) options.seed = wholeNumber('--seed', seed);
   if (latency !== undefined) options.latencyMs = wholeNumber('--latency', latency);
+  const synthetic = values['synthetic-brightdata'];
+  const span = values['synthetic-span-days'];
+  if (synthetic !== undefined) options.syntheticBrightData = wholeNumber('--synthetic-brightdata', synthetic);
+  if (span !== undefined) options.syntheticSpanDays = wholeNumber('--synthetic-span-days', span);
   return options;
 }
 

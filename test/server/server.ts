@@ -12,14 +12,15 @@ import type { ContractServer, ContractServerOptions, RecordedRequest } from './i
 import type { AnyDefinition, ListSettings } from './providers/definition';
 import { PROVIDERS } from './providers/registry';
 import type { AnchorHiddenAttributes, RecordOf, SessionInputOf } from './records';
-import { Dataset } from './store';
+import { Dataset, type AccountData } from './store';
+import { SyntheticBrightData } from './synthetic-brightdata';
 import { FileHost } from './fileHost';
 
 /** What a proxy in maintenance might send with a 200: HTML where JSON was promised. */
 const NOT_JSON = '<!DOCTYPE html><html><head><title>Maintenance</title></head><body>Back soon.</body></html>';
 
 interface Accounts {
-  readonly defaults: ReadonlyMap<ProviderId, Dataset>;
+  readonly defaults: ReadonlyMap<ProviderId, Dataset | SyntheticBrightData>;
   /** By `${provider} ${key}`. */
   readonly byKey: ReadonlyMap<string, Dataset>;
   readonly keys: Readonly<Record<ProviderId, string>>;
@@ -47,8 +48,14 @@ export class ContractHttpServer implements ContractServer {
     const now = options.now ?? Date.now();
     const counts = { ...DEFAULT_COUNTS, ...options.counts };
     const keys = { ...DEFAULT_KEYS, ...options.keys };
-    const defaults = new Map(
-      PROVIDER_IDS.map((id) => [id, new Dataset(PROVIDERS[id], { count: counts[id], seed, now, withHostile: true })] as const),
+    const synthetic = options.syntheticBrightData;
+    const defaults = new Map<ProviderId, Dataset | SyntheticBrightData>(
+      PROVIDER_IDS.map((id) => [
+        id,
+        id === 'brightData' && synthetic !== undefined
+          ? new SyntheticBrightData({ count: synthetic, seed, now, spanDays: options.syntheticSpanDays })
+          : new Dataset(PROVIDERS[id], { count: counts[id], seed, now, withHostile: true }),
+      ]),
     );
     const byKey = new Map<string, Dataset>();
     (options.accounts ?? []).forEach((account, position) => {
@@ -107,7 +114,7 @@ export class ContractHttpServer implements ContractServer {
   }
 
   addSession<P extends ProviderId>(provider: P, record?: SessionInputOf[P], account?: string): string {
-    return this.dataset(provider, account).add(record);
+    return this.stored(provider, account).add(record);
   }
 
   sessions<P extends ProviderId>(provider: P, account?: string): readonly RecordOf[P][] {
@@ -115,19 +122,26 @@ export class ContractHttpServer implements ContractServer {
   }
 
   anchorHidden(account?: string): ReadonlyMap<string, AnchorHiddenAttributes> {
-    const entries = this.dataset('anchor', account).entries;
+    const entries = this.stored('anchor', account).entries;
     return new Map(entries.map((entry) => [(entry.record as RecordOf['anchor']).id, { ...(entry.hidden as AnchorHiddenAttributes) }]));
   }
 
+  /** A dataset held in memory (sessions can be added); a synthetic account computes its sessions and takes none. */
+  private stored(provider: ProviderId, account: string | undefined): Dataset {
+    const dataset = this.dataset(provider, account);
+    if (!(dataset instanceof Dataset)) throw new Error(`The synthetic ${provider} account is read-only`);
+    return dataset;
+  }
+
   /** The default dataset, or the account's; throws for a key that names no account. */
-  private dataset(provider: ProviderId, account: string | undefined): Dataset {
+  private dataset(provider: ProviderId, account: string | undefined): Dataset | SyntheticBrightData {
     const dataset = account === undefined ? this.accounts.defaults.get(provider) : this.accounts.byKey.get(accountKey(provider, account));
     if (dataset === undefined) throw new Error(`No ${provider} account with that key`);
     return dataset;
   }
 
   /** The dataset an API key opens: an account's, else the default one for the right key (any key in demo mode). */
-  private datasetForKey = (provider: ProviderId, key: string): Dataset | undefined => {
+  private datasetForKey = (provider: ProviderId, key: string): AccountData | undefined => {
     const account = this.accounts.byKey.get(accountKey(provider, key));
     if (account !== undefined) return account;
     return this.accounts.demo || key === this.accounts.keys[provider] ? this.accounts.defaults.get(provider) : undefined;

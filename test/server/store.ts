@@ -2,7 +2,18 @@
 // addSession. Each record sits beside what filtering needs (see Entry).
 import { hashString, mulberry32, type Random } from './prng';
 import type { Memo } from './query';
-import type { AnyDefinition, Entry } from './providers/definition';
+import type { AnyDefinition, Entry, ListSettings } from './providers/definition';
+
+/** What an API key opens: the sessions one account lists and finds. */
+export interface AccountData {
+  find(id: string): object | undefined;
+  /** The record with the attributes only its detail endpoint shows (issue 9: get one). */
+  findEntry(id: string): Entry<object, unknown> | undefined;
+  /** After a record was changed in place (issue 9: a stopped session): cached listings are stale. */
+  changed(): void;
+  /** Throws BadRequest for a value the spec does not allow. */
+  list(params: URLSearchParams, settings: ListSettings): unknown;
+}
 
 /** Selections kept per dataset; oldest dropped first. */
 const CACHE_LIMIT = 64;
@@ -18,7 +29,7 @@ export interface DatasetOptions {
   readonly withHostile: boolean;
 }
 
-export class Dataset {
+export class Dataset implements AccountData {
   readonly entries: Entry<object, unknown>[];
   private readonly random: Random;
   private readonly seed: number;
@@ -70,6 +81,10 @@ export class Dataset {
   /** After a record was changed in place (issue 9: a stopped session): cached listings are stale. */
   changed(): void {
     this.cache.clear();
+  }
+
+  list(params: URLSearchParams, settings: ListSettings): unknown {
+    return this.definition.list(this.entries, params, this.memo, settings);
   }
 
   /** A cache for listings of these sessions, emptied whenever one is added. */

@@ -19,9 +19,9 @@ export interface BrightDataListResponse {
   pagination: { offset: number; limit: number; has_more: boolean; next_offset: number | null };
 }
 
-const STATUS_FILTERS = ['running', 'finished', 'failed', 'all'] as const;
-const SORT_FIELDS = ['timestamp', 'duration', 'bandwidth'] as const;
-const ORDERS = ['asc', 'desc'] as const;
+export const STATUS_FILTERS = ['running', 'finished', 'failed', 'all'] as const;
+export const SORT_FIELDS = ['timestamp', 'duration', 'bandwidth'] as const;
+export const ORDERS = ['asc', 'desc'] as const;
 
 const SORT_KEYS: Record<(typeof SORT_FIELDS)[number], (entry: BrightDataEntry) => SortValue> = {
   timestamp: (entry) => entry.time,
