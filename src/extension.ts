@@ -10,6 +10,8 @@ import { LiveConnections } from './connections/liveConnections';
 import { OriginAccess } from './config/consent';
 import { askOriginConsent, registerOriginCommands } from './config/consentPrompt';
 import { LiveSettings } from './config/settings';
+import { registerOverview } from './overviewPanel/register';
+import { overviewSource } from './overviewPanel/source';
 import { registerDetails } from './details/register';
 import { registerExportCommand } from './export/command';
 import { registerFilterCommands } from './filters/commands';
@@ -85,6 +87,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     onDidChange: storeChanged.event,
     pickSession: () => resolveSessionRef(undefined, store, view.treeView),
     fetchFull: (connection, id, signal) => sessionActions.fetchFull(connection, id, signal),
+  });
+  registerOverview(context, {
+    source: overviewSource({
+      store,
+      client: (connection) => clients.client(connection),
+      access: (connection) => access.check(connection),
+      filters: () => filters.current,
+      maxSessionsScanned: () => settings.current.maxSessionsScanned,
+    }),
+    refreshOn: [filters.onDidChange, connections.onDidChange],
   });
   registerReloadTriggers(context, {
     keys,

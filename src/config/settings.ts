@@ -11,6 +11,8 @@ export interface Settings {
   readonly statusBarEnabled: boolean;
   /** `browserSessions.notifyOnFailure`: a notification when a refresh finds newly failed sessions. */
   readonly notifyOnFailure: boolean;
+  /** `browserSessions.overview.maxSessionsScanned`: the cap on the overview's listing. */
+  readonly maxSessionsScanned: number;
   readonly http: Pick<HttpSettings, 'timeoutMs' | 'proxyUrl' | 'proxyStrictSSL' | 'noProxy'>;
 }
 
@@ -34,6 +36,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     autoRefreshSeconds: clampInteger(own.get<number>('autoRefreshSeconds'), 0, 24 * 3600, 30),
     statusBarEnabled: own.get<boolean>('statusBar.enabled') !== false,
     notifyOnFailure: own.get<boolean>('notifyOnFailure') !== false,
+    // Bounded here too: a workspace's setting must not make one click cost a million requests.
+    maxSessionsScanned: clampInteger(own.get<number>('overview.maxSessionsScanned'), 1000, 200_000, 20_000),
     http: {
       timeoutMs: clampInteger(own.get<number>('requestTimeoutSeconds'), 1, 600, 30) * 1000,
       ...(proxyUrl ? { proxyUrl } : {}),

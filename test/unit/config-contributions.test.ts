@@ -42,6 +42,7 @@ describe('client registry', () => {
     autoRefreshSeconds: 0,
     statusBarEnabled: true,
     notifyOnFailure: true,
+    maxSessionsScanned: 20_000,
     http: { timeoutMs: 1000 },
   };
   const keys = { get: (connection: string) => `key-of-${connection}` } as unknown as ApiKeys;
