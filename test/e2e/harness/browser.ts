@@ -285,9 +285,16 @@ export class Workbench {
 
   async dismissNotifications(): Promise<void> {
     const toasts = this.page.locator('.notifications-toasts .notification-toast');
+    const deadline = Date.now() + TIMEOUTS.action;
     while ((await toasts.count()) > 0) {
-      await toasts.first().hover();
-      await toasts.first().locator('.codicon-notifications-clear, .codicon-close').first().click();
+      if (Date.now() > deadline) throw new Error(`notifications stayed on screen: ${(await toasts.allInnerTexts()).join(' | ')}`);
+      const toast = toasts.first();
+      const close = toast.locator('.codicon-notifications-clear, .codicon-close').first();
+      // A toast can close itself between the count and the click (a finished progress fading out),
+      // and a progress still running has only Cancel: it goes when its work ends.
+      await toast.hover({ timeout: 2_000 }).catch(() => undefined);
+      if (await close.isVisible()) await close.click({ timeout: 2_000 }).catch(() => undefined);
+      else await this.page.waitForTimeout(100);
     }
   }
 
