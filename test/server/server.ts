@@ -194,17 +194,16 @@ export class ContractHttpServer implements ContractServer {
       headers: { ...req.headers },
       at: Date.now(),
     });
+    const arrived = performance.now();
     const fault = this.faults.take(provider);
-    await this.delay(this.latencyMs + (fault?.latencyMs ?? 0));
-    // The client may have given up while we waited.
-    if (req.socket.destroyed) return;
     // Issue 9: a stop endpoint may carry a JSON body (Browserbase's status REQUEST_RELEASE).
     let requestBody: unknown;
     if (request.route.kind === 'stop') {
       try {
         requestBody = await readJsonBody(req);
       } catch (error) {
-        sendAnswer(res, providerError(PROVIDERS[provider], 400, `Request body is not valid JSON: ${String(error)}`));
+        await this.delay(this.latencyMs);
+        if (!req.socket.destroyed) sendAnswer(res, providerError(PROVIDERS[provider], 400, `Request body is not valid JSON: ${String(error)}`));
         return;
       }
     }
@@ -212,13 +211,21 @@ export class ContractHttpServer implements ContractServer {
       answerProvider(request, req.method ?? 'GET', req.headers, url.searchParams, this.datasetForKey, this.settings, requestBody, (name, bytes) =>
         this.fileHost.link(name, bytes),
       );
+    // A read is answered as it stands on arrival and sent when the latency has passed: the latency
+    // is the time to the answer, and the server's own work (filtering, sorting, serialising) happens
+    // inside it, as a real API's does, instead of queueing after it behind the other requests in
+    // flight on this one thread. A stop changes the record, so it still waits first.
+    const early = fault === undefined && request.route.kind !== 'stop' ? answer() : undefined;
+    await this.delay(this.latencyMs + (fault?.latencyMs ?? 0) - (performance.now() - arrived));
+    // The client may have given up while we waited.
+    if (req.socket.destroyed) return;
     if (fault?.reset) req.socket.resetAndDestroy();
     else if (fault?.hang) return;
     else if (fault?.status !== undefined) sendAnswer(res, faultAnswer(PROVIDERS[provider], fault.status, fault.retryAfterSeconds));
     else if (fault?.malformedJson) sendText(res, 200, NOT_JSON);
     else if (fault?.truncated) sendTruncated(res, answer());
     else if (fault?.wrongShape) sendAnswer(res, { status: 200, body: { items: [] } });
-    else sendAnswer(res, answer());
+    else sendAnswer(res, early ?? answer());
   }
 
   private delay(ms: number): Promise<void> {
