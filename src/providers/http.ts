@@ -313,7 +313,7 @@ export class HttpClient {
         dispatcher,
       });
       status = response.statusCode;
-      const body = await readBody(response, jsonRequest.maxBodyBytes ?? MAX_BODY_BYTES);
+      const bytes = await readBody(response, jsonRequest.maxBodyBytes ?? MAX_BODY_BYTES);
       if (status >= 200 && status < 300) {
         // Nothing is on the wire for this request any more: the slot may serve the next one while
         // this body is parsed. A 2xx is never retried, so the slot is not needed again.
@@ -327,6 +327,9 @@ export class HttpClient {
           await nextTurn();
         }
       }
+      // Decoded only now, off the path from the answer to the next request, like the parsing.
+      // TextDecoder, as undici's body.text() used: replaces bad sequences and drops a BOM.
+      const body = new TextDecoder().decode(bytes);
       outcome = interpret(context, jsonRequest.url, status, response.headers, body);
     } catch (error) {
       outcome = this.#failure(error, context, jsonRequest.signal, timeout);
@@ -445,7 +448,7 @@ class TooLargeBody extends Error {
  * Reads at most `limit` bytes: a Content-Length above it is refused before reading, and bytes are
  * counted as they arrive because a server may lie about the length or send none.
  */
-async function readBody(response: Dispatcher.ResponseData, limit: number): Promise<string> {
+async function readBody(response: Dispatcher.ResponseData, limit: number): Promise<Buffer> {
   const { body, statusCode } = response;
   const declared = Number(response.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) {
@@ -470,8 +473,7 @@ async function readBody(response: Dispatcher.ResponseData, limit: number): Promi
     // An abort (timeout or caller) destroys the body without 'end' or, for some paths, 'error'.
     body.once('close', () => reject(new CutOffBody(statusCode, new Error('closed before the end'))));
   });
-  // TextDecoder, as undici's body.text() used: replaces bad sequences and drops a BOM.
-  return new TextDecoder().decode(Buffer.concat(chunks, size));
+  return Buffer.concat(chunks, size);
 }
 
 function interpret(
