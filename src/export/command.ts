@@ -12,7 +12,7 @@ import { executeCommand, registerCommand } from '../system/command';
 import { COMMAND } from '../system/ids';
 import { EXTENSIONS, type ExportFormat } from './format';
 import { sessionPages } from './pages';
-import { exportSessions, type ExportSource } from './writer';
+import type { ExportSource } from './writer';
 
 /** Export asks for the largest page each API takes (each client maps it to a size it accepts): fewer requests. */
 const EXPORT_PAGE_SIZE = 100;
@@ -39,6 +39,8 @@ async function runExport(store: SessionStore, arg: unknown): Promise<void> {
     async (progress, token) => {
       const cancel = token.onCancellationRequested(() => controller.abort());
       try {
+        // Loaded on the first export: streams and file system modules are not needed at activation.
+        const { exportSessions } = await import('./writer');
         const result = await exportSessions({
           target: target.fsPath,
           format,

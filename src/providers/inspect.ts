@@ -3,7 +3,7 @@
 // sends the GETs through the connection's HttpClient, bounds the logs and runs the downloads.
 import type { ClientOptions } from './client';
 import type { ProviderDefinition } from './definition';
-import { downloadToFile, type DownloadResult, type DownloadSettings } from './download';
+import type { DownloadResult, DownloadSettings } from './download';
 import type { GetJson, OpenPage, Recording } from './inspectSpec';
 import { redact } from './redact';
 import type { ProviderId } from './registry';
@@ -125,6 +125,8 @@ export function createInspector(definition: ProviderDefinition<ProviderId>, opti
       const apiUrl = endpointUrl(provider, options.baseUrl, '');
       // A relative source is under the API; an absolute one gets the key only on the API's own origin.
       const url = /^[a-z][a-z0-9+.-]*:/i.test(source) ? new URL(source) : endpointUrl(provider, options.baseUrl, source);
+      // Loaded on the first download: streams and file system modules are not needed at activation.
+      const { downloadToFile } = await import('./download');
       return downloadToFile({
         provider,
         url,
