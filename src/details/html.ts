@@ -1,6 +1,5 @@
 // The details webview's HTML shell: a strict CSP, one nonce'd module script and an empty mount
 // point. Pure apart from the nonce's randomness, so the policy is unit-tested without VS Code.
-import { randomBytes } from 'node:crypto';
 
 export interface DetailsHtmlInput {
   /** `webview.cspSource`: the origin VS Code serves local resources from. */
@@ -12,10 +11,7 @@ export interface DetailsHtmlInput {
   readonly title: string;
 }
 
-/** 18 random bytes in base64: 144 bits, and base64 of a multiple of 3 bytes has no '=' padding. */
-export function createNonce(): string {
-  return randomBytes(18).toString('base64');
-}
+export { createNonce } from '../system/nonce';
 
 const htmlEscapes: Readonly<Record<string, string>> = {
   '&': '&amp;',

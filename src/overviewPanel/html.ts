@@ -2,7 +2,6 @@
 // media/ and an empty mount point. Pure apart from the nonce, so the policy is unit-tested without
 // VS Code. Not shared with the details panel's shell: the two panels sit in one layer and never
 // import each other, and this one needs less (no toolkit, so no fonts and no empty-style hash).
-import { randomBytes } from 'node:crypto';
 
 export interface OverviewHtmlInput {
   /** `webview.cspSource`: the origin VS Code serves local resources from. */
@@ -13,10 +12,7 @@ export interface OverviewHtmlInput {
   readonly title: string;
 }
 
-/** 18 random bytes in base64: 144 bits, without '=' padding. */
-export function createNonce(): string {
-  return randomBytes(18).toString('base64');
-}
+export { createNonce } from '../system/nonce';
 
 const htmlEscapes: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

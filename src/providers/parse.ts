@@ -1,7 +1,6 @@
 // Tolerant readers: a field that is missing, null or of the wrong type reads as undefined and the
 // session is kept. Only a body whose outer shape is wrong (no sessions list) is rejected, because
 // then there is nothing trustworthy to show.
-import { createHash } from 'node:crypto';
 import { ProviderError } from './providerError';
 import type { ProviderId } from './registry';
 import type { StatusKind } from './types';
@@ -49,7 +48,8 @@ export function readId(raw: unknown, key: string): string {
   const value = isObject(raw) ? raw[key] : undefined;
   if (typeof value === 'string' && value.trim() !== '') return value;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  const digest = createHash('sha256').update(JSON.stringify(raw) ?? 'undefined').digest('hex');
+  // node:crypto only for a record without an id: requiring it up front costs activation time.
+  const digest = process.getBuiltinModule('node:crypto').createHash('sha256').update(JSON.stringify(raw) ?? 'undefined').digest('hex');
   return `${SYNTHETIC_ID_PREFIX}${digest.slice(0, 16)}`;
 }
 
