@@ -1,5 +1,7 @@
 // The details webview's HTML shell: a strict CSP, one nonce'd module script and an empty mount
-// point. Pure apart from the nonce's randomness, so the policy is unit-tested without VS Code.
+// point (the document itself: system/webviewHtml.ts). Pure, so the policy is unit-tested without VS Code.
+
+import { assertCspSafe, escapeHtml, webviewDocument } from '../system/webviewHtml';
 
 export interface DetailsHtmlInput {
   /** `webview.cspSource`: the origin VS Code serves local resources from. */
@@ -11,29 +13,7 @@ export interface DetailsHtmlInput {
   readonly title: string;
 }
 
-export { createNonce } from '../system/nonce';
-
-const htmlEscapes: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => htmlEscapes[char] ?? char);
-}
-
-/**
- * Escaping keeps the HTML intact but not the policy: a ';' would start a new directive, a ',' a
- * second policy, and a quote in the nonce would end its source expression. VS Code's cspSource is
- * itself a list such as "'self' https://*.vscode-cdn.net", so quotes and spaces are fine there.
- */
-function assertCspSafe(nonce: string, cspSource: string): void {
-  if (!/^[A-Za-z0-9+/_-]{16,}={0,2}$/.test(nonce)) throw new Error('The nonce must be base64 or hex.');
-  if (/[;,]/.test(cspSource)) throw new Error('The CSP source must not contain ";" or ",".');
-}
+export { createNonce, escapeHtml } from '../system/webviewHtml';
 
 /**
  * The SHA-256 of the empty string. FAST (under the toolkit) probes for :focus-visible at load by
@@ -53,20 +33,6 @@ export function buildDetailsHtml(input: DetailsHtmlInput): string {
     `style-src ${source} ${EMPTY_STYLE_HASH}`,
     `font-src ${source}`,
     `img-src ${source} data:`,
-  ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeHtml(input.styleUri)}">
-<title>${escapeHtml(input.title)}</title>
-</head>
-<body>
-<main id="app"></main>
-<script type="module" nonce="${nonce}" src="${escapeHtml(input.scriptUri)}"></script>
-</body>
-</html>
-`;
+  ];
+  return webviewDocument({ csp, nonce, scriptUri: input.scriptUri, styleUri: input.styleUri, title: input.title });
 }

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Dispatcher } from 'undici';
-import { answerTooLargeError, badResponseError, cancelledError, networkError, statusError, timeoutError, type ErrorContext } from './errors';
+import { answerTooLargeError, badResponseError, cancelledError, errorCode, networkError, statusError, timeoutError, type ErrorContext } from './errors';
 import { redact } from './redact';
 import type { ProviderId } from './registry';
 import { PROVIDER_LABELS, ProviderError, type RequestLogEntry } from './types';
@@ -224,15 +224,6 @@ function failure(error: unknown, context: ErrorContext, request: DownloadRequest
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return timeoutError(context, request.settings.timeoutMs);
   const reason = code ?? (error instanceof Error ? error.message : String(error));
   return networkError(context, redact(reason, request.secret));
-}
-
-function errorCode(error: unknown): string | undefined {
-  for (let current = error; typeof current === 'object' && current !== null; ) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
 }
 
 function createDispatcher(undici: Undici, settings: DownloadSettings): Dispatcher {

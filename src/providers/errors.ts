@@ -188,3 +188,13 @@ function errorTextOf(body: string): string {
 function formatWait(ms: number): string {
   return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`;
 }
+
+/** The `code` of a Node or undici error, or of the error it wraps (`cause`), e.g. ECONNREFUSED. */
+export function errorCode(error: unknown): string | undefined {
+  for (let current = error; typeof current === 'object' && current !== null; ) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}

@@ -8,6 +8,7 @@ import {
   answerTooLargeError,
   badResponseError,
   cancelledError,
+  errorCode,
   networkError,
   rateLimitedError,
   redirectError,
@@ -520,15 +521,6 @@ export function parseRetryAfter(header: string | string[] | undefined, now = Dat
   const date = /[a-z]/i.test(value) ? Date.parse(value) : Number.NaN;
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, Math.ceil((date - now) / 1000));
-}
-
-function errorCode(error: unknown): string | undefined {
-  for (let current = error; typeof current === 'object' && current !== null; ) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
 }
 
 function isUndiciTimeout(error: unknown): boolean {
