@@ -194,7 +194,16 @@ export class Workbench {
       if (Date.now() > deadline) throw new Error('the save dialog did not show a path');
       await this.page.waitForTimeout(50);
     }
-    await this.fillInput(target);
+    await input.fill(target);
+    await input.press('Enter');
+    // The dialog reads the folder typed before it takes Enter, and drops an Enter that comes too
+    // early: while it still shows the path, its OK button is pressed again.
+    const ok = this.page.locator('.quick-input-widget').getByRole('button', { name: 'OK', exact: true });
+    while ((await input.isVisible()) && (await input.inputValue().catch(() => '')) === target) {
+      if (Date.now() > deadline + TIMEOUTS.action) throw new Error('the save dialog did not take the path');
+      await this.page.waitForTimeout(500);
+      if ((await input.isVisible()) && (await ok.isVisible())) await ok.click({ timeout: 2_000 }).catch(() => undefined);
+    }
   }
 
   /** The message under the input box, e.g. a validation error. */
