@@ -54,6 +54,8 @@ async function main() {
       target: 'node20.18',
       external: ['vscode'],
       plugins: [...common.plugins, undiciApart],
+      // @vscode/l10n's `t` without its file and URL loaders (see src/system/l10nRuntime.ts).
+      alias: { '@vscode/l10n': './src/system/l10nRuntime.ts' },
       // The lazy `import('undici')` becomes `require('./undici.js')`: a plain require in the
       // extension host, where an ESM import of a CommonJS file is one more thing to go wrong.
       supported: { 'dynamic-import': false },
