@@ -190,19 +190,28 @@ export class Workbench {
   async fillSaveDialog(target: string): Promise<void> {
     const input = this.quickInputBox();
     const deadline = Date.now() + TIMEOUTS.action;
-    while (!(await input.inputValue().catch(() => '')).startsWith('/')) {
-      if (Date.now() > deadline) throw new Error('the save dialog did not show a path');
+    const value = (): Promise<string> => input.inputValue().catch(() => '');
+    // The dialog shows its folder first and its default file name a moment later: typing before it
+    // has settled is overwritten. Settled: a path that has not changed for half a second.
+    let shown = '';
+    for (let steady = 0; steady < 10; ) {
+      if (Date.now() > deadline) throw new Error('the save dialog did not settle on a path');
       await this.page.waitForTimeout(50);
+      const now = await value();
+      steady = now.startsWith('/') && now === shown ? steady + 1 : 0;
+      shown = now;
     }
     await input.fill(target);
-    await input.press('Enter');
     // The dialog reads the folder typed before it takes Enter, and drops an Enter that comes too
-    // early: while it still shows the path, its OK button is pressed again.
+    // early: while it still shows the path, OK is pressed again; a path it rewrote is typed again.
     const ok = this.page.locator('.quick-input-widget').getByRole('button', { name: 'OK', exact: true });
-    while ((await input.isVisible()) && (await input.inputValue().catch(() => '')) === target) {
+    await input.press('Enter');
+    while (await input.isVisible()) {
       if (Date.now() > deadline + TIMEOUTS.action) throw new Error('the save dialog did not take the path');
       await this.page.waitForTimeout(500);
-      if ((await input.isVisible()) && (await ok.isVisible())) await ok.click({ timeout: 2_000 }).catch(() => undefined);
+      if (!(await input.isVisible())) break;
+      if ((await value()) !== target) await input.fill(target).catch(() => undefined);
+      if (await ok.isVisible()) await ok.click({ timeout: 2_000 }).catch(() => undefined);
     }
   }
 
