@@ -6,6 +6,7 @@ import type { Session } from '../providers/types';
 import { isWebviewMessage, type HostToWebview } from '../shared/protocol';
 import { commandFor, type PanelRequest } from './actions';
 import { buildDetailsHtml, createNonce } from './html';
+import { createWebviewPanel } from '../system/webviewPanel';
 import { buildSnapshot, panelTitle, type SnapshotConnection } from './snapshot';
 import { executeCommand, isCommandFailure } from '../system/command';
 
@@ -23,18 +24,7 @@ export class DetailsPanel {
   private readonly subscriptions: vscode.Disposable[] = [];
 
   static create(extensionUri: vscode.Uri, connection: SnapshotConnection, session: Session, stale: boolean): DetailsPanel {
-    const panel = vscode.window.createWebviewPanel(
-      DETAILS_VIEW_TYPE,
-      panelTitle(session),
-      { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
-      {
-        enableScripts: true,
-        enableFindWidget: true,
-        // The webview re-sends `ready` after being hidden and shown, and gets the snapshot again.
-        retainContextWhenHidden: false,
-        localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
-      },
-    );
+    const panel = createWebviewPanel(DETAILS_VIEW_TYPE, panelTitle(session), extensionUri);
     return new DetailsPanel(panel, extensionUri, connection, session, stale);
   }
 

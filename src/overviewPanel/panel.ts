@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { OverviewPeriodDays, OverviewReport, OverviewSource } from '../shared/overview';
 import { isOverviewWebviewMessage, type OverviewHostToWebview } from '../shared/overviewProtocol';
 import { buildOverviewHtml, createNonce } from './html';
+import { createWebviewPanel } from '../system/webviewPanel';
 
 export const OVERVIEW_VIEW_TYPE = 'browserSessions.overview';
 export const DEFAULT_PERIOD: OverviewPeriodDays = 30;
@@ -35,17 +36,7 @@ export class OverviewPanel {
   /** `onClosed` runs once when the panel is closed (by the user or by dispose). */
   static create(extensionUri: vscode.Uri, source: OverviewSource, onClosed: () => void): OverviewPanel {
     const title = vscode.l10n.t('Sessions Overview');
-    const panel = vscode.window.createWebviewPanel(
-      OVERVIEW_VIEW_TYPE,
-      title,
-      { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
-      {
-        enableScripts: true,
-        enableFindWidget: true,
-        retainContextWhenHidden: false,
-        localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
-      },
-    );
+    const panel = createWebviewPanel(OVERVIEW_VIEW_TYPE, title, extensionUri);
     return new OverviewPanel(panel, extensionUri, source, title, onClosed);
   }
 
