@@ -469,10 +469,17 @@ async function readBody(response: Dispatcher.ResponseData, limit: number): Promi
       }
       chunks.push(chunk);
     });
-    body.once('end', resolve);
+    let ended = false;
+    body.once('end', () => {
+      ended = true;
+      resolve();
+    });
     body.once('error', (error) => reject(new CutOffBody(statusCode, error)));
     // An abort (timeout or caller) destroys the body without 'end' or, for some paths, 'error'.
-    body.once('close', () => reject(new CutOffBody(statusCode, new Error('closed before the end'))));
+    // 'close' also follows every 'end': no error is built then (a stack trace per page is not free).
+    body.once('close', () => {
+      if (!ended) reject(new CutOffBody(statusCode, new Error('closed before the end')));
+    });
   });
   return Buffer.concat(chunks, size);
 }

@@ -14,12 +14,27 @@ export function errorAnswer(status: number, message: string, headers?: Record<st
   return headers ? { status, body: { error: message }, headers } : { status, body: { error: message } };
 }
 
-export function sendAnswer(res: ServerResponse, answer: Answer): void {
-  sendText(res, answer.status, JSON.stringify(answer.body), answer.headers);
+/** An answer serialised ahead of its sending time, so that only the write is left when it is due. */
+export interface SerialisedAnswer {
+  readonly status: number;
+  readonly bytes: Buffer;
+  readonly headers?: Record<string, string>;
+}
+
+export function serialiseAnswer(answer: Answer): SerialisedAnswer {
+  return { status: answer.status, bytes: Buffer.from(JSON.stringify(answer.body), 'utf8'), headers: answer.headers };
+}
+
+export function sendAnswer(res: ServerResponse, answer: Answer | SerialisedAnswer): void {
+  const { status, bytes, headers } = 'bytes' in answer ? answer : serialiseAnswer(answer);
+  sendBytes(res, status, bytes, headers);
 }
 
 export function sendText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
-  const body = Buffer.from(text, 'utf8');
+  sendBytes(res, status, Buffer.from(text, 'utf8'), headers);
+}
+
+function sendBytes(res: ServerResponse, status: number, body: Buffer, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'Content-Type': JSON_TYPE, 'Content-Length': body.length, ...headers });
   res.end(body);
 }

@@ -1,12 +1,13 @@
 // The node:http server behind startContractServer: routing, faults, the request log and the
 // datasets (one per provider and account). Provider specifics live in ./providers.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CONTROL_PREFIX, handleControl } from './control';
 import { DEFAULT_COUNTS, DEFAULT_KEYS } from './defaults';
 import { answerProvider, providerError, routeForPath, type ProviderRequest } from './endpoint';
 import { FaultTable, type Fault } from './faults';
-import { errorAnswer, readJsonBody, sendAnswer, sendText, sendTruncated, type Answer } from './http';
+import { errorAnswer, readJsonBody, sendAnswer, sendText, sendTruncated, serialiseAnswer, type Answer } from './http';
 import { PROVIDER_IDS, type ProviderId } from './ids';
 import type { ContractServer, ContractServerOptions, RecordedRequest } from './index';
 import type { AnyDefinition, ListSettings } from './providers/definition';
@@ -214,8 +215,15 @@ export class ContractHttpServer implements ContractServer {
     // A read is answered as it stands on arrival and sent when the latency has passed: the latency
     // is the time to the answer, and the server's own work (filtering, sorting, serialising) happens
     // inside it, as a real API's does, instead of queueing after it behind the other requests in
-    // flight on this one thread. A stop changes the record, so it still waits first.
-    const early = fault === undefined && request.route.kind !== 'stop' ? answer() : undefined;
+    // flight on this one thread. The work waits one turn, so that every request of a burst that
+    // reached the socket together has its arrival taken before any answer is built: otherwise the
+    // last one's latency would start only after the others' building. A stop changes the record,
+    // so it still waits first.
+    let early: ReturnType<typeof serialiseAnswer> | undefined;
+    if (fault === undefined && request.route.kind !== 'stop') {
+      await nextTurn();
+      early = serialiseAnswer(answer());
+    }
     await this.delay(this.latencyMs + (fault?.latencyMs ?? 0) - (performance.now() - arrived));
     // The client may have given up while we waited.
     if (req.socket.destroyed) return;
