@@ -2,7 +2,7 @@
 // a cancellable progress notification. The writing itself (./writer) knows nothing of VS Code.
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { format as formatDate } from 'date-fns';
+import { lightFormat } from 'date-fns';
 import * as vscode from 'vscode';
 import { formatCount } from '../shared/format';
 import type { SessionStore } from '../store/sessionStore';
@@ -122,7 +122,7 @@ async function pickFormat(): Promise<ExportFormat | undefined> {
 const DISK_SCHEMES = new Set(['file', 'vscode-remote']);
 
 async function pickTarget(format: ExportFormat): Promise<vscode.Uri | undefined> {
-  const name = `browser-sessions-${formatDate(new Date(), 'yyyyMMdd-HHmm')}.${EXTENSIONS[format]}`;
+  const name = `browser-sessions-${lightFormat(new Date(), 'yyyyMMdd-HHmm')}.${EXTENSIONS[format]}`;
   const folder = vscode.workspace.workspaceFolders?.find((candidate) => DISK_SCHEMES.has(candidate.uri.scheme))?.uri;
   // Outside a remote window the home folder is ours; inside one, a file: URI would name the client's disk.
   const base = folder ?? (vscode.env.remoteName === undefined ? vscode.Uri.file(homedir()) : undefined);

@@ -1,7 +1,9 @@
 // The overview's calendar: the period's days in the user's time zone (the process's local zone,
 // which is the user's in VS Code), and each day as the bounds a provider's date filter takes.
 // A local day is not always 24 hours (DST), so days are stepped with date-fns, never by adding ms.
-import { addDays, format, startOfDay } from 'date-fns';
+// lightFormat, not format: the same tokens for these patterns without the locale machinery, which
+// would be a tenth of the extension's bundle.
+import { addDays, lightFormat, startOfDay } from 'date-fns';
 import { toIsoInstant } from '../filters/dates';
 
 export interface PeriodDay {
@@ -28,14 +30,14 @@ export function periodOf(count: number, now: Date): Period {
   const days: PeriodDay[] = [];
   for (let back = count - 1; back >= 0; back--) {
     const start = addDays(today, -back);
-    days.push({ day: format(start, 'yyyy-MM-dd'), start: start.getTime(), end: addDays(start, 1).getTime() });
+    days.push({ day: lightFormat(start, 'yyyy-MM-dd'), start: start.getTime(), end: addDays(start, 1).getTime() });
   }
   return { days, from: days[0]?.start ?? today.getTime(), to: now.getTime() };
 }
 
 /** `yyyy-MM-dd` of an instant in the local time zone. */
 export function dayKey(epochMs: number): string {
-  return format(epochMs, 'yyyy-MM-dd');
+  return lightFormat(epochMs, 'yyyy-MM-dd');
 }
 
 /** A range of instants in epoch ms, both ends inclusive. */
