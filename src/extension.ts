@@ -1,26 +1,20 @@
 import * as vscode from 'vscode';
 import * as l10n from '@vscode/l10n';
-import { registerInspectorCommands } from './commands/inspectorCommands';
-import { registerSessionActions } from './commands/sessionActions';
-import { registerSessionCommands, resolveSessionRef } from './commands/sessionCommands';
 import { ClientRegistry } from './config/clients';
 import { baseUrlOf, baseUrlSettingOf } from './connections/connections';
-import { registerConnectionCommands } from './config/connectionCommands';
 import { LiveConnections } from './connections/liveConnections';
 import { OriginAccess } from './config/consent';
-import { askOriginConsent, registerOriginCommands } from './config/consentPrompt';
+import { askOriginConsent } from './config/consentPrompt';
 import { LiveSettings } from './config/settings';
-import { registerOverview } from './overviewPanel/register';
-import { overviewSource } from './overviewPanel/source';
-import { registerDetails } from './details/register';
-import { registerExportCommand } from './export/command';
-import { registerFilterCommands } from './filters/commands';
 import { FilterState } from './filters/state';
 import { ApiKeys } from './keys/apiKeys';
-import { registerKeyCommands } from './keys/commands';
+import { loadFeatures } from './loadFeatures';
 import { registerReloadTriggers } from './reloadTriggers';
 import { SessionStore } from './store/sessionStore';
 import { useCommandLog } from './system/command';
+import { registerOnFirstUse } from './system/firstUse';
+import { FIRST_USE_COMMANDS } from './system/ids';
+import { trackSessionContextKeys } from './tree/contextKeys';
 import { registerSessionsView } from './tree/register';
 import { registerWatch } from './watch/register';
 
@@ -61,42 +55,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   });
 
   const view = registerSessionsView(context, store, filters, () => settings.current.autoRefreshSeconds);
-  registerKeyCommands(context, keys, connections);
-  registerConnectionCommands(context, connections, keys);
-  registerOriginCommands(context, access, view.refresh);
-  registerFilterCommands(context, filters, () => store.suggestions());
-  registerSessionCommands(context, store, view.treeView);
-  // issue 9 §2–3: live view, pages, recordings, logs; requests pass the same origin consent as listings.
-  const inspectorFor = async (connection: string) => {
-    const blocked = await access.check(connection);
-    if (blocked) return { problem: blocked.message };
-    return clients.inspector(connection) ?? { problem: vscode.l10n.t('Set an API key for this connection first.') };
-  };
-  registerInspectorCommands(context, { store, treeView: view.treeView, inspector: inspectorFor });
-  const sessionActions = registerSessionActions(
-    context,
-    { store, client: (connection) => clients.client(connection), access: (connection) => access.check(connection) },
-    view.treeView,
-    { inspector: inspectorFor },
-  );
-  registerExportCommand(context, store);
+  context.subscriptions.push(trackSessionContextKeys(store));
   registerWatch(context, { store, settings, treeView: view.treeView, onFiltersChange: (listener) => filters.onDidChange(listener) });
-  registerDetails(context, {
-    findSession: (connection, id) => store.findSession(connection, id),
-    connectionLabel: (connection) => store.state(connection).label,
-    onDidChange: storeChanged.event,
-    pickSession: () => resolveSessionRef(undefined, store, view.treeView),
-    fetchFull: (connection, id, signal) => sessionActions.fetchFull(connection, id, signal),
-  });
-  registerOverview(context, {
-    source: overviewSource({
-      store,
-      client: (connection) => clients.client(connection),
-      access: (connection) => access.check(connection),
-      filters: () => filters.current,
-      maxSessionsScanned: () => settings.current.maxSessionsScanned,
-    }),
-    refreshOn: [filters.onDidChange, connections.onDidChange],
+  const activated = { context, settings, connections, keys, clients, filters, access, store, storeChanged: storeChanged.event, view };
+  registerOnFirstUse(context, FIRST_USE_COMMANDS, async () => {
+    const { registerFeatures } = await loadFeatures();
+    return () => registerFeatures(activated);
   });
   registerReloadTriggers(context, {
     keys,

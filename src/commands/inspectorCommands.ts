@@ -15,6 +15,7 @@ import type { ConnectionId } from '../store/state';
 import { sessionRefFromArg } from '../system/args';
 import { executeCommand, registerCommand } from '../system/command';
 import { COMMAND } from '../system/ids';
+import { loadedSessions } from '../tree/contextKeys';
 import { sessionTarget, type TreeNode } from '../tree/model';
 import { logsUri } from './logsDocument';
 
@@ -29,14 +30,6 @@ interface Target {
   readonly connection: ConnectionId;
   readonly session: Session;
 }
-
-/** Context keys the palette entries' `when` clauses read: some loaded session offers the action. */
-export const INSPECT_CONTEXT_KEYS: Readonly<Record<InspectAction, string>> = {
-  liveView: 'browserSessions.canOpenLiveView',
-  pages: 'browserSessions.canShowPages',
-  recording: 'browserSessions.canDownloadRecording',
-  logs: 'browserSessions.canShowLogs',
-};
 
 export function registerInspectorCommands(context: vscode.ExtensionContext, deps: InspectorDeps): void {
   context.subscriptions.push(
@@ -58,7 +51,6 @@ export function registerInspectorCommands(context: vscode.ExtensionContext, deps
       const document = await vscode.workspace.openTextDocument(logsUri(target.connection, target.session.id));
       await vscode.window.showTextDocument(await vscode.languages.setTextDocumentLanguage(document, 'log'), { preview: false });
     }),
-    trackContextKeys(deps.store),
   );
 }
 
@@ -115,28 +107,6 @@ async function targetFor(action: InspectAction, arg: unknown, deps: InspectorDep
   return picked?.ref;
 }
 
-function loadedSessions(store: SessionStore): Target[] {
-  return store.connections.flatMap((connection) =>
-    store.state(connection).groups.flatMap((group) => group.sessions.map((session) => ({ connection, session }))),
-  );
-}
-
-/** Keeps the palette's context keys in step with what the loaded sessions offer. */
-function trackContextKeys(store: SessionStore): vscode.Disposable {
-  let last = '';
-  const update = (): void => {
-    const offered = new Set<InspectAction>();
-    for (const { session } of loadedSessions(store)) for (const action of inspectActions(session)) offered.add(action);
-    const key = [...offered].sort().join(',');
-    if (key === last) return;
-    last = key;
-    for (const [action, contextKey] of Object.entries(INSPECT_CONTEXT_KEYS) as [InspectAction, string][]) {
-      void executeCommand('setContext', contextKey, offered.has(action));
-    }
-  };
-  update();
-  return store.onDidChange(update);
-}
 
 async function inspectorFor(target: Target, deps: InspectorDeps): Promise<SessionInspector | undefined> {
   const inspector = await deps.inspector(target.connection);

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { CAPABILITIES, canStop, DEFINITIONS, getOneIsRicher, ProviderError, type ProviderClient, type Session } from '../providers';
 import type { SessionStore } from '../store/sessionStore';
 import type { AccessBlock, ConnectionId } from '../store/state';
+import { loadedSessions } from '../tree/contextKeys';
 import { sessionTarget, type TreeNode } from '../tree/model';
 import { sessionRefFromArg } from '../system/args';
 import { executeCommand, registerCommand, type CommandFailure } from '../system/command';
@@ -90,8 +91,6 @@ export class InspectorError extends Error {
   }
 }
 
-const CAN_STOP_ANY = 'browserSessions.canStopAny';
-
 export function registerSessionActions(
   context: vscode.ExtensionContext,
   deps: SingleSessionDeps,
@@ -104,12 +103,6 @@ export function registerSessionActions(
   // The record Find just fetched, handed to the details panel it opens so that the panel does not
   // ask for it again ("Find by ID makes exactly one request"). Used once; only the latest is kept.
   const handedOver = new Map<string, Session>();
-  let canStopAny: boolean | undefined;
-  const updateContext = (): void => {
-    const any = stoppable(store).length > 0;
-    if (any !== canStopAny) void executeCommand('setContext', CAN_STOP_ANY, (canStopAny = any));
-  };
-  updateContext();
   context.subscriptions.push(
     documents,
     // One provider per scheme: the logs documents (issue 9 §3) share it under /logs/.
@@ -117,7 +110,6 @@ export function registerSessionActions(
       onDidChange: documents.onDidChange,
       provideTextDocumentContent: (uri) => (parseLogsUri(uri) ? logsDocument(uri, logs) : documents.provideTextDocumentContent(uri)),
     }),
-    store.onDidChange(updateContext),
     registerCommand(COMMAND.findSession, () =>
       findById(single, store, treeView, (ref) => {
         handedOver.clear();
@@ -261,13 +253,9 @@ async function openJson(single: SingleSessions, documents: SessionJsonDocuments,
 
 /** Running sessions, loaded in the tree, whose provider can stop one. */
 function stoppable(store: SessionStore): (SessionRef & { label: string })[] {
-  return store.connections.flatMap((connection) =>
-    store
-      .state(connection)
-      .groups.flatMap((group) => group.sessions)
-      .filter(canStop)
-      .map((session) => ({ connection, session, label: store.state(connection).label })),
-  );
+  return loadedSessions(store)
+    .filter((ref) => canStop(ref.session))
+    .map((ref) => ({ ...ref, label: store.state(ref.connection).label }));
 }
 
 async function pickStoppable(store: SessionStore): Promise<SessionRef | undefined> {

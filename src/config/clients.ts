@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import type { ApiKeys } from '../keys/apiKeys';
-import { createInspector, createProviderClient, DEFINITIONS, type SessionInspector } from '../providers';
+import { createInspector, createProviderClient, DEFINITIONS, type InspectorOptions, type SessionInspector } from '../providers';
 import { HttpClient } from '../providers/http';
 import type { ProviderClient, RequestLogEntry } from '../providers/types';
 import { baseUrlOf, type Connection, type ConnectionId } from '../connections/connections';
@@ -40,13 +40,13 @@ export class ClientRegistry implements vscode.Disposable {
    * HttpClient (gate, limit) as its listing; undefined while it has no key. Built on each call: it
    * holds nothing but the current key and settings.
    */
-  inspector(id: ConnectionId): SessionInspector | undefined {
+  inspector(id: ConnectionId, downloadToFile: InspectorOptions['downloadToFile']): SessionInspector | undefined {
     const connection = this.connections(id);
     const apiKey = this.keys.get(id);
     if (!connection || !apiKey) return undefined;
     const baseUrl = baseUrlOf(connection, this.settings.baseUrls);
     const download = { ...this.settings.http, log: (entry: RequestLogEntry) => this.logRequest(id, entry) };
-    return createInspector(DEFINITIONS[connection.provider], { baseUrl, apiKey, http: this.http(id), download });
+    return createInspector(DEFINITIONS[connection.provider], { baseUrl, apiKey, http: this.http(id), download, downloadToFile });
   }
 
   /** Call after a key changed: the next `client()` builds a fresh client with the new key. */

@@ -3,7 +3,7 @@
 // sends the GETs through the connection's HttpClient, bounds the logs and runs the downloads.
 import type { ClientOptions } from './client';
 import type { ProviderDefinition } from './definition';
-import type { DownloadResult, DownloadSettings } from './download';
+import type { DownloadRequest, DownloadResult, DownloadSettings } from './download';
 import type { GetJson, OpenPage, Recording } from './inspectSpec';
 import { redact } from './redact';
 import type { ProviderId } from './registry';
@@ -79,6 +79,11 @@ const NO_ENDPOINTS: ProviderEndpoints = { getOne: false, liveView: false, pages:
 export interface InspectorOptions extends ClientOptions {
   /** Timeout and proxy of the connection, for the download's own dispatcher. */
   readonly download: DownloadSettings;
+  /**
+   * download.ts's downloadToFile, passed in by the caller: the stream and file modules it needs
+   * then load with the commands that download (the extension's first-use half), not at activation.
+   */
+  readonly downloadToFile: (request: DownloadRequest) => Promise<DownloadResult>;
 }
 
 export function createInspector(definition: ProviderDefinition<ProviderId>, options: InspectorOptions): SessionInspector {
@@ -125,9 +130,7 @@ export function createInspector(definition: ProviderDefinition<ProviderId>, opti
       const apiUrl = endpointUrl(provider, options.baseUrl, '');
       // A relative source is under the API; an absolute one gets the key only on the API's own origin.
       const url = /^[a-z][a-z0-9+.-]*:/i.test(source) ? new URL(source) : endpointUrl(provider, options.baseUrl, source);
-      // Loaded on the first download: streams and file system modules are not needed at activation.
-      const { downloadToFile } = await import('./download');
-      return downloadToFile({
+      return options.downloadToFile({
         provider,
         url,
         authHeaders: definition.authHeaders(options.apiKey),

@@ -53,3 +53,11 @@ export type BuiltinCommandId =
 export const COMMAND = Object.freeze(
   Object.fromEntries(COMMAND_IDS.map((id) => [id.slice('browserSessions.'.length), id])),
 ) as { readonly [K in CommandId as K extends `browserSessions.${infer Name}` ? Name : never]: K };
+
+/**
+ * The tree's own commands, registered with the view at activation. Every other command's module is
+ * loaded on its first use (see system/firstUse.ts): activation compiles and runs only the tree.
+ */
+export const ACTIVATION_COMMANDS: readonly CommandId[] = [COMMAND.refresh, COMMAND.loadMore];
+
+export const FIRST_USE_COMMANDS: readonly CommandId[] = COMMAND_IDS.filter((id) => !ACTIVATION_COMMANDS.includes(id));

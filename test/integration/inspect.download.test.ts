@@ -52,6 +52,7 @@ function inspector(provider: ProviderId): SessionInspector {
     apiKey: `test-key-${provider.toLowerCase()}`,
     http,
     download: { timeoutMs: 5000, log: (entry) => logged.push(entry) },
+    downloadToFile,
   });
 }
 

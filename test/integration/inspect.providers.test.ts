@@ -13,6 +13,7 @@ import {
   type RequestLogEntry,
   type SessionInspector,
 } from '../../src/providers/index';
+import { downloadToFile } from '../../src/providers/download';
 import { startContractServer, type ContractServer } from '../server';
 import { seededPages } from '../server/inspectData';
 
@@ -34,7 +35,7 @@ beforeEach(() => {
 });
 
 function inspector(provider: ProviderId, key = `test-key-${provider.toLowerCase()}`): SessionInspector {
-  return createInspector(DEFINITIONS[provider], { baseUrl: server.urlFor(provider), apiKey: key, http, download: { timeoutMs: 5000 } });
+  return createInspector(DEFINITIONS[provider], { baseUrl: server.urlFor(provider), apiKey: key, http, download: { timeoutMs: 5000 }, downloadToFile });
 }
 
 /** A session of the default data with a plain id (the hostile fixtures have ids built to break paths). */
@@ -118,6 +119,7 @@ describe('Live view', () => {
           apiKey: 'test-key-hyperbrowser',
           http: fresh,
           download: { timeoutMs: 5000 },
+          downloadToFile,
         });
         const error = await failure(live.liveView(id));
         assert.equal(error.kind, kind);

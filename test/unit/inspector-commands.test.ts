@@ -90,8 +90,9 @@ standIn.exports = {
   workspace: { workspaceFolders: [{ uri: uri('file', '/work') }] },
 };
 
-const { registerInspectorCommands, INSPECT_CONTEXT_KEYS, safeFileName, describeRecording } =
+const { registerInspectorCommands, safeFileName, describeRecording } =
   require('../../src/commands/inspectorCommands') as typeof import('../../src/commands/inspectorCommands');
+const { trackSessionContextKeys, INSPECT_CONTEXT_KEYS, CAN_STOP_ANY } = require('../../src/tree/contextKeys') as typeof import('../../src/tree/contextKeys');
 const { logsDocument, logsUri, parseLogsUri } = require('../../src/commands/logsDocument') as typeof import('../../src/commands/logsDocument');
 
 function session(overrides: Partial<Session>): Session {
@@ -144,6 +145,7 @@ registerInspectorCommands(context, {
   treeView: { selection: [] } as unknown as vscode.TreeView<never>,
   inspector: () => Promise.resolve(fakeInspector),
 });
+context.subscriptions.push(trackSessionContextKeys(store as never));
 
 function run(command: string, ...args: unknown[]): Promise<unknown> {
   return Promise.resolve(commands.get(command)!(...args));
@@ -282,6 +284,15 @@ describe('palette context keys', () => {
     for (const listener of changeListeners) listener();
     assert.equal(contextKeys.get(INSPECT_CONTEXT_KEYS.liveView), true);
     assert.equal(contextKeys.get(INSPECT_CONTEXT_KEYS.recording), false);
+  });
+
+  test('Stop is offered while a loaded session can be stopped', () => {
+    loaded = [session({ provider: 'browserbase', status: 'RUNNING', statusKind: 'running' })];
+    for (const listener of changeListeners) listener();
+    assert.equal(contextKeys.get(CAN_STOP_ANY), true);
+    loaded = [session({ provider: 'brightData', status: 'running', statusKind: 'running' })];
+    for (const listener of changeListeners) listener();
+    assert.equal(contextKeys.get(CAN_STOP_ANY), false, 'Bright Data has no stop endpoint');
   });
 });
 
