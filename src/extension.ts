@@ -12,8 +12,8 @@ import { loadFeatures } from './loadFeatures';
 import { registerReloadTriggers } from './reloadTriggers';
 import { SessionStore } from './store/sessionStore';
 import { useCommandLog } from './system/command';
-import { registerOnFirstUse } from './system/firstUse';
-import { FIRST_USE_COMMANDS } from './system/ids';
+import { registerContentOnFirstUse, registerOnFirstUse } from './system/firstUse';
+import { FIRST_USE_COMMANDS, SESSION_DOCUMENT_SCHEME } from './system/ids';
 import { trackSessionContextKeys } from './tree/contextKeys';
 import { registerSessionsView } from './tree/register';
 import { registerWatch } from './watch/register';
@@ -58,10 +58,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(trackSessionContextKeys(store));
   registerWatch(context, { store, settings, treeView: view.treeView, onFiltersChange: (listener) => filters.onDidChange(listener) });
   const activated = { context, settings, connections, keys, clients, filters, access, store, storeChanged: storeChanged.event, view };
-  registerOnFirstUse(context, FIRST_USE_COMMANDS, async () => {
+  const features = registerOnFirstUse(context, FIRST_USE_COMMANDS, async () => {
     const { registerFeatures } = await loadFeatures();
     return () => registerFeatures(activated);
   });
+  context.subscriptions.push(
+    registerContentOnFirstUse(SESSION_DOCUMENT_SCHEME, async () => (await features.ensure()).documentContent),
+  );
   registerReloadTriggers(context, {
     keys,
     settings,

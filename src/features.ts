@@ -37,7 +37,13 @@ export interface Activated {
   readonly view: SessionsView;
 }
 
-export function registerFeatures(activated: Activated): void {
+/** What the first-use half serves beyond its commands. */
+export interface Features {
+  /** The `browser-session:` documents (session JSON, logs), whose scheme is registered at activation. */
+  readonly documentContent: vscode.TextDocumentContentProvider;
+}
+
+export function registerFeatures(activated: Activated): Features {
   const { context, settings, connections, keys, clients, filters, access, store, storeChanged, view } = activated;
   registerKeyCommands(context, keys, connections);
   registerConnectionCommands(context, connections, keys);
@@ -75,4 +81,5 @@ export function registerFeatures(activated: Activated): void {
     }),
     refreshOn: [filters.onDidChange, connections.onDidChange],
   });
+  return { documentContent: sessionActions.documentContent };
 }

@@ -4,8 +4,7 @@
 import * as vscode from 'vscode';
 import type { Session } from '../providers/types';
 
-/** Every virtual document of ours: session JSON at /<connection>/<id>.json, logs at /logs/<connection>/<id>.log. */
-export const SESSION_DOCUMENT_SCHEME = 'browser-session';
+import { SESSION_DOCUMENT_SCHEME } from '../system/ids';
 
 export class SessionJsonDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly texts = new Map<string, string>();

@@ -7,7 +7,7 @@ import { DEFAULT_LOG_BOUNDS, ProviderError, type SessionInspector } from '../pro
 import { formatBytes, formatCount } from '../shared/format';
 import type { ConnectionId } from '../store/state';
 import { connectionFromArg } from '../system/args';
-import { SESSION_DOCUMENT_SCHEME } from './jsonDocuments';
+import { SESSION_DOCUMENT_SCHEME } from '../system/ids';
 
 export interface LogsDocumentDeps {
   inspector(connection: ConnectionId): Promise<SessionInspector | { readonly problem: string }>;

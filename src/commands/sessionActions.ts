@@ -11,7 +11,7 @@ import { sessionTarget, type TreeNode } from '../tree/model';
 import { sessionRefFromArg } from '../system/args';
 import { executeCommand, registerCommand, type CommandFailure } from '../system/command';
 import { COMMAND } from '../system/ids';
-import { SessionJsonDocuments, SESSION_DOCUMENT_SCHEME } from './jsonDocuments';
+import { SessionJsonDocuments } from './jsonDocuments';
 import { logsDocument, parseLogsUri, type LogsDocumentDeps } from './logsDocument';
 import { findLoaded, resolveSessionRef, scanForSession, type SessionRef } from './sessionCommands';
 
@@ -103,13 +103,14 @@ export function registerSessionActions(
   // The record Find just fetched, handed to the details panel it opens so that the panel does not
   // ask for it again ("Find by ID makes exactly one request"). Used once; only the latest is kept.
   const handedOver = new Map<string, Session>();
+  // One provider per scheme: the logs documents (issue 9 §3) share it under /logs/. Registered at
+  // activation (extension.ts), so that documents restored with the window find it.
+  const documentContent: vscode.TextDocumentContentProvider = {
+    onDidChange: documents.onDidChange,
+    provideTextDocumentContent: (uri) => (parseLogsUri(uri) ? logsDocument(uri, logs) : documents.provideTextDocumentContent(uri)),
+  };
   context.subscriptions.push(
     documents,
-    // One provider per scheme: the logs documents (issue 9 §3) share it under /logs/.
-    vscode.workspace.registerTextDocumentContentProvider(SESSION_DOCUMENT_SCHEME, {
-      onDidChange: documents.onDidChange,
-      provideTextDocumentContent: (uri) => (parseLogsUri(uri) ? logsDocument(uri, logs) : documents.provideTextDocumentContent(uri)),
-    }),
     registerCommand(COMMAND.findSession, () =>
       findById(single, store, treeView, (ref) => {
         handedOver.clear();
@@ -128,6 +129,7 @@ export function registerSessionActions(
   return {
     single,
     documents,
+    documentContent,
     fetchFull: async (connection, id, signal) => {
       if (!single.isRicher(connection)) return undefined;
       const key = `${connection}:${id}`;
@@ -145,6 +147,8 @@ export function registerSessionActions(
 export interface InspectorFeature {
   readonly single: SingleSessions;
   readonly documents: SessionJsonDocuments;
+  /** Every `browser-session:` document: session JSON and logs. */
+  readonly documentContent: vscode.TextDocumentContentProvider;
   /** For the details panel: the full record where it holds more than the list's, else undefined (no request). */
   fetchFull(connection: ConnectionId, id: string, signal: AbortSignal): Promise<Session | undefined>;
 }

@@ -49,6 +49,9 @@ export type BuiltinCommandId =
   // The status bar's click: VS Code's generated focus command of our view.
   | 'browserSessions.sessions.focus';
 
+/** Every virtual document of ours: session JSON at /<connection>/<id>.json, logs at /logs/<connection>/<id>.log. */
+export const SESSION_DOCUMENT_SCHEME = 'browser-session';
+
 /** Shorthand so call sites read `COMMAND.refresh` rather than repeating the prefix. */
 export const COMMAND = Object.freeze(
   Object.fromEntries(COMMAND_IDS.map((id) => [id.slice('browserSessions.'.length), id])),

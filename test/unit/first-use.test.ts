@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type * as vscode from 'vscode';
 import { registerFeatures, type Activated } from '../../src/features';
-import { registerOnFirstUse } from '../../src/system/firstUse';
+import { registerContentOnFirstUse, registerOnFirstUse } from '../../src/system/firstUse';
 import { ACTIVATION_COMMANDS, COMMAND, COMMAND_IDS, FIRST_USE_COMMANDS, type CommandId } from '../../src/system/ids';
 import { commands, EventEmitter, registered, shownErrors, workspace } from './support/vscode';
 
@@ -79,16 +79,49 @@ describe('registerOnFirstUse', () => {
   });
 });
 
+describe('registerContentOnFirstUse', () => {
+  it('is registered at once, loads on the first document asked for, and relays change events', async () => {
+    const schemes: string[] = [];
+    let registeredProvider: vscode.TextDocumentContentProvider | undefined;
+    workspace.registerTextDocumentContentProvider = (scheme: string, provider: vscode.TextDocumentContentProvider) => {
+      schemes.push(scheme);
+      registeredProvider = provider;
+      return { dispose: () => (registeredProvider = undefined) };
+    };
+    let loads = 0;
+    const realChanged = new EventEmitter<vscode.Uri>();
+    const real: vscode.TextDocumentContentProvider = {
+      onDidChange: realChanged.event,
+      provideTextDocumentContent: (uri) => `text of ${String(uri)}`,
+    };
+    const registration = registerContentOnFirstUse('browser-session', () => {
+      loads += 1;
+      return Promise.resolve(real);
+    });
+    assert.deepEqual(schemes, ['browser-session']);
+    assert.equal(loads, 0, 'nothing loads before a document is asked for');
+    const seen: unknown[] = [];
+    registeredProvider!.onDidChange!((uri) => seen.push(uri));
+    const token = {} as vscode.CancellationToken;
+    assert.equal(await registeredProvider!.provideTextDocumentContent('browser-session:/a.json' as unknown as vscode.Uri, token), 'text of browser-session:/a.json');
+    assert.equal(await registeredProvider!.provideTextDocumentContent('browser-session:/b.json' as unknown as vscode.Uri, token), 'text of browser-session:/b.json');
+    realChanged.fire('browser-session:/a.json' as unknown as vscode.Uri);
+    assert.deepEqual(seen, ['browser-session:/a.json']);
+    registration.dispose();
+    assert.equal(registeredProvider, undefined);
+    assert.equal(realChanged.size, 0, 'the relay is released');
+    assert.equal(loads, 2, 'each document asks the loader, which loads once in the extension (FirstUse.ensure)');
+  });
+});
+
 describe('the first-use half', () => {
-  it('registers exactly the commands activation leaves to it', () => {
+  it('registers exactly the commands activation leaves to it, and serves the documents', () => {
     assert.deepEqual([...FIRST_USE_COMMANDS, ...ACTIVATION_COMMANDS].sort(), [...COMMAND_IDS].sort());
-    const providers: string[] = [];
-    workspace.registerTextDocumentContentProvider = (scheme: string) => (providers.push(scheme), { dispose: () => undefined });
     const event = new EventEmitter<void>().event;
     const ctx = { subscriptions: [] as { dispose(): unknown }[] } as unknown as vscode.ExtensionContext;
     // Registration only stores these; no command runs here.
     const unused = new Proxy({}, { get: (_target, key) => (key === 'then' ? undefined : () => ({ dispose: () => undefined })) });
-    registerFeatures({
+    const features = registerFeatures({
       context: ctx,
       settings: unused,
       connections: { onDidChange: event },
@@ -101,7 +134,7 @@ describe('the first-use half', () => {
       view: { treeView: unused, refresh: () => Promise.resolve() },
     } as unknown as Activated);
     assert.deepEqual([...registered.keys()].sort(), [...FIRST_USE_COMMANDS].sort());
-    assert.deepEqual(providers, ['browser-session']);
+    assert.equal(typeof features.documentContent.provideTextDocumentContent, 'function');
     for (const disposable of ctx.subscriptions) disposable.dispose();
     assert.equal(registered.size, 0, 'every registration is disposed with the extension');
   });

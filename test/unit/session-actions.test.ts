@@ -64,10 +64,6 @@ script({
     from: (parts: { scheme: string; path: string }) => ({ ...parts, toString: () => `${parts.scheme}:${parts.path}` }),
   },
   workspace: {
-    registerTextDocumentContentProvider: (_scheme: string, provider: vscode.TextDocumentContentProvider) => {
-      contentProvider = provider;
-      return { dispose: () => undefined };
-    },
     openTextDocument: (uri: vscode.Uri) => {
       const content = contentProvider?.provideTextDocumentContent(uri, {} as vscode.CancellationToken);
       const text = typeof content === 'string' ? content : '';
@@ -115,6 +111,8 @@ before(async () => {
     { selection: [], reveal: () => Promise.resolve() } as unknown as vscode.TreeView<never>,
     { inspector: () => Promise.resolve({ problem: 'no logs in these tests' }) },
   );
+  // Registered for the scheme at activation (extension.ts); here it is asked directly.
+  contentProvider = feature.documentContent;
 });
 
 after(async () => {
