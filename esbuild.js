@@ -165,7 +165,8 @@ function featuresLoader(linked) {
 }
 
 async function main() {
-  const webviews = await Promise.all([
+  // undici's bundle and the two webviews'.
+  const others = await Promise.all([
     esbuild.context({
       ...common,
       entryPoints: { undici: require.resolve('undici') },
@@ -203,14 +204,14 @@ async function main() {
         if (result.errors.length === 0) await buildHost().catch((error) => console.error(`✘ [ERROR] ${error.message}`));
       }) }],
     });
-    await Promise.all([trigger, ...webviews].map((ctx) => ctx.watch()));
+    await Promise.all([trigger, ...others].map((ctx) => ctx.watch()));
     return;
   }
-  const results = await Promise.all([...webviews.map((ctx) => ctx.rebuild()), buildHost().catch((error) => {
+  const results = await Promise.all([...others.map((ctx) => ctx.rebuild()), buildHost().catch((error) => {
     console.error(error);
     return [{ errors: [error] }];
   })]);
-  await Promise.all(webviews.map((ctx) => ctx.dispose()));
+  await Promise.all(others.map((ctx) => ctx.dispose()));
   if (results.flat().some((r) => r.errors.length > 0)) process.exit(1);
 }
 
