@@ -107,7 +107,6 @@ async function targetFor(action: InspectAction, arg: unknown, deps: InspectorDep
   return picked?.ref;
 }
 
-
 async function inspectorFor(target: Target, deps: InspectorDeps): Promise<SessionInspector | undefined> {
   const inspector = await deps.inspector(target.connection);
   if ('problem' in inspector) {

@@ -3,7 +3,6 @@
 // language), holding the provider's record pretty-printed: the full record when one was fetched.
 import * as vscode from 'vscode';
 import type { Session } from '../providers/types';
-
 import { SESSION_DOCUMENT_SCHEME } from '../system/ids';
 
 export class SessionJsonDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
