@@ -6,18 +6,16 @@
 // The floor: pages are read 4 ahead in order, so at best one page's latency opens the export and
 // then each round of 4 pages costs one more: L × (1 + ceil((pages − 1) / 4)). Reading them one by
 // one would cost L × pages.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import type { ExportFormat } from '../../src/export/format';
 import { sessionPages } from '../../src/export/pages';
 import { exportSessions } from '../../src/export/writer';
 import { createProviderClient, HttpClient, pageSizeFor } from '../../src/providers/index';
 import { DEFAULT_KEYS } from '../server';
+import { startDemoServer } from './demoServer';
 
 const SESSIONS = 100_000;
 const LATENCY_MS = 50;
@@ -41,33 +39,6 @@ interface Figures {
 }
 
 const MB = 1024 * 1024;
-
-async function startServer(): Promise<{ url: string; close(): Promise<void> }> {
-  const args = ['--import', 'tsx', 'test/server/main.ts', '--port', '0', '--latency', String(LATENCY_MS), '--count-brightdata', String(SESSIONS)];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await readyUrl(child);
-  return {
-    url,
-    close: async () => {
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
-
-async function readyUrl(child: ChildProcess): Promise<string> {
-  if (!child.stdout) throw new Error('the demo server has no stdout');
-  for await (const line of createInterface({ input: child.stdout })) {
-    if (!line.startsWith('READY ')) continue;
-    child.stdout.resume();
-    const ready = JSON.parse(line.slice('READY '.length)) as Record<string, unknown>;
-    const url = ready['brightDataUrl'] ?? ready['url'];
-    if (typeof url !== 'string') throw new Error('READY without a URL');
-    return url;
-  }
-  throw new Error('the demo server exited before it was ready');
-}
 
 async function countLines(file: string): Promise<number> {
   let lines = 0;
@@ -104,11 +75,11 @@ async function withMemory<T>(
 }
 
 async function main(): Promise<void> {
-  const server = await startServer();
+  const server = await startDemoServer(['--latency', String(LATENCY_MS), '--count-brightdata', String(SESSIONS)]);
   const http = new HttpClient({ timeoutMs: 60_000 });
   const dir = await mkdtemp(path.join(tmpdir(), 'bench-export-'));
   try {
-    const client = createProviderClient(PROVIDER, { baseUrl: server.url, apiKey: DEFAULT_KEYS[PROVIDER], http });
+    const client = createProviderClient(PROVIDER, { baseUrl: server.urlFor(PROVIDER), apiKey: DEFAULT_KEYS[PROVIDER], http });
     const pageSize = pageSizeFor(PROVIDER, 100);
     // Warm-up, unmeasured: JIT, the first connection, the lazily loaded HTTP stack.
     await client.fetchPage({ pageSize }, 0);

@@ -3,15 +3,12 @@
 // answer and 4 requests in flight. Prints the requests, the wall time, the floor that latency sets
 // (L × ceil(requests / 4)), their ratio (goal ≤ 1.15), and what listing every session would cost.
 //
-// The server runs in a child process (as in test/bench/paging.ts): in this one it would share the
-// thread with the client, and its work would be counted as the client's.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+// The server runs in a child process (test/bench/demoServer.ts).
 import { availableParallelism, loadavg } from 'node:os';
-import { createInterface } from 'node:readline';
 import { createOverviewSource, DEFAULT_MAX_SESSIONS_SCANNED } from '../../src/overview/source';
 import { createProviderClient, HttpClient, pageSizeFor, PROVIDER_LABELS } from '../../src/providers/index';
 import { DEFAULT_KEYS } from '../server';
+import { startDemoServer } from './demoServer';
 
 const LATENCY_MS = 50;
 const CONCURRENCY = 4;
@@ -21,40 +18,11 @@ const MAX_RATIO_TO_FLOOR = 1.15;
 
 const floorMs = (requests: number): number => LATENCY_MS * Math.ceil(requests / CONCURRENCY);
 
-async function startServer(): Promise<{ url: string; close: () => Promise<void> }> {
-  const args = ['--import', 'tsx', 'test/server/main.ts', '--port', '0', '--latency', String(LATENCY_MS)];
-  args.push('--synthetic-brightdata', String(SESSIONS));
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await brightDataUrl(child);
-  return {
-    url,
-    close: async () => {
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
-
-async function brightDataUrl(child: ChildProcess): Promise<string> {
-  if (!child.stdout) throw new Error('the demo server has no stdout');
-  for await (const line of createInterface({ input: child.stdout })) {
-    if (line.startsWith('READY ')) {
-      child.stdout.resume();
-      const ready = JSON.parse(line.slice('READY '.length)) as Record<string, unknown>;
-      const url = ready['brightDataUrl'];
-      if (typeof url !== 'string') throw new Error('the demo server named no Bright Data URL');
-      return url;
-    }
-  }
-  throw new Error('the demo server exited before it was ready');
-}
-
 async function main(): Promise<void> {
-  const server = await startServer();
+  const server = await startDemoServer(['--latency', String(LATENCY_MS), '--synthetic-brightdata', String(SESSIONS)]);
   const http = new HttpClient({ timeoutMs: 60_000, maxConcurrentRequests: CONCURRENCY });
   try {
-    const client = createProviderClient('brightData', { baseUrl: server.url, apiKey: DEFAULT_KEYS.brightData, http });
+    const client = createProviderClient('brightData', { baseUrl: server.urlFor('brightData'), apiKey: DEFAULT_KEYS.brightData, http });
     const connection = { id: 'brightData', provider: 'brightData', label: PROVIDER_LABELS.brightData } as const;
     const source = createOverviewSource({
       connections: () => [connection],

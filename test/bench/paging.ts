@@ -9,10 +9,7 @@
 // client, and every page it answers costs it server work (filtering, slicing, serialising) that
 // would queue behind the client's parsing, which is a cost of the test setup, not of the client (a
 // real API does not run in our thread). `npm run bench -- --in-process` measures that setup anyway.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { availableParallelism, loadavg } from 'node:os';
-import { createInterface } from 'node:readline';
 import { request } from 'undici';
 import { BROWSERBASE_LIST_MAX_BODY_BYTES } from '../../src/providers/browserbase';
 import {
@@ -27,6 +24,7 @@ import {
   type ProviderId,
 } from '../../src/providers/index';
 import { DEFAULT_KEYS, startContractServer, type ContractServer } from '../server';
+import { startDemoServer, type DemoServer } from './demoServer';
 
 const LATENCY_MS = 50;
 const CONCURRENCY = 4;
@@ -208,47 +206,18 @@ function problems(rows: readonly Row[], unpaged: readonly UnpagedRow[]): string[
   return found;
 }
 
-interface RunningServer {
-  readonly url: string;
-  urlFor(id: ProviderId): string;
-  close(): Promise<void>;
-}
-
 const COUNTS = Object.fromEntries(PROVIDER_IDS.map((id) => [id, SESSIONS])) as Record<ProviderId, number>;
 
-async function startInProcess(): Promise<RunningServer> {
+async function startInProcess(): Promise<DemoServer> {
   const server: ContractServer = await startContractServer({ counts: COUNTS, latencyMs: LATENCY_MS });
   return { url: server.url, urlFor: (id) => server.urlFor(id), close: () => server.close() };
 }
 
-/** The demo server (test/server/main.ts) with the same counts and latency. */
-async function startInChildProcess(): Promise<RunningServer> {
-  const args = ['--import', 'tsx', 'test/server/main.ts', '--port', '0', '--latency', String(LATENCY_MS)];
+/** The demo server (test/server/main.ts) with the same counts and latency, in its own process. */
+function startInChildProcess(): Promise<DemoServer> {
+  const args = ['--latency', String(LATENCY_MS)];
   for (const id of PROVIDER_IDS) args.push(`--count-${id.toLowerCase()}`, String(SESSIONS));
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  const ready = await readyUrls(child);
-  return {
-    url: ready.url,
-    urlFor: (id) => ready.urls[`${id}Url`] ?? ready.url,
-    close: async () => {
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
-
-async function readyUrls(child: ChildProcess): Promise<{ url: string; urls: Record<string, string> }> {
-  if (!child.stdout) throw new Error('the demo server has no stdout');
-  for await (const line of createInterface({ input: child.stdout })) {
-    if (line.startsWith('READY ')) {
-      child.stdout.resume();
-      const ready = JSON.parse(line.slice('READY '.length)) as Record<string, unknown>;
-      const urls = Object.fromEntries(Object.entries(ready).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
-      return { url: urls['url'] ?? '', urls };
-    }
-  }
-  throw new Error('the demo server exited before it was ready');
+  return startDemoServer(args);
 }
 
 const sharedHttp = new HttpClient({ timeoutMs: 60_000 });
