@@ -1,12 +1,12 @@
 // One webview panel showing one session. It posts nothing before the webview says `ready`, posts a
 // snapshot whenever it differs from the last one the webview received, and runs requests through
 // the tree's commands.
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { Session } from '../providers/types';
 import { isWebviewMessage, type HostToWebview } from '../shared/protocol';
 import { commandFor, type PanelRequest } from './actions';
-import { buildDetailsHtml, createNonce } from './html';
-import { createWebviewPanel } from '../system/webviewPanel';
+import { buildDetailsHtml } from './html';
+import { createWebviewPanel, panelAssets, watchPanel } from '../system/webviewPanel';
 import { buildSnapshot, panelTitle, type SnapshotConnection } from './snapshot';
 import { executeCommand, isCommandFailure } from '../system/command';
 
@@ -39,19 +39,15 @@ export class DetailsPanel {
     this.id = session.id;
     this.session = session;
     this.stale = stale;
-    const webview = panel.webview;
     this.subscriptions.push(
-      webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
-      panel.onDidChangeViewState(() => {
-        if (!panel.visible) this.ready = false;
+      ...watchPanel(panel, {
+        receive: (message) => this.receive(message),
+        hidden: () => (this.ready = false),
+        disposed: () => this.release(),
       }),
-      panel.onDidDispose(() => this.release()),
     );
-    webview.html = buildDetailsHtml({
-      cspSource: webview.cspSource,
-      nonce: createNonce(),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'details.css')).toString(),
+    panel.webview.html = buildDetailsHtml({
+      ...panelAssets(panel.webview, extensionUri, 'webview.js', 'details.css'),
       title: panelTitle(session),
     });
   }

@@ -5,8 +5,8 @@
 import * as vscode from 'vscode';
 import type { OverviewPeriodDays, OverviewReport, OverviewSource } from '../shared/overview';
 import { isOverviewWebviewMessage, type OverviewHostToWebview } from '../shared/overviewProtocol';
-import { buildOverviewHtml, createNonce } from './html';
-import { createWebviewPanel } from '../system/webviewPanel';
+import { buildOverviewHtml } from './html';
+import { createWebviewPanel, panelAssets, watchPanel } from '../system/webviewPanel';
 
 export const OVERVIEW_VIEW_TYPE = 'browserSessions.overview';
 export const DEFAULT_PERIOD: OverviewPeriodDays = 30;
@@ -47,21 +47,14 @@ export class OverviewPanel {
     title: string,
     private readonly onClosed: () => void,
   ) {
-    const webview = panel.webview;
     this.subscriptions.push(
-      webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
-      panel.onDidChangeViewState(() => {
-        if (!panel.visible) this.ready = false;
+      ...watchPanel(panel, {
+        receive: (message) => this.receive(message),
+        hidden: () => (this.ready = false),
+        disposed: () => this.release(),
       }),
-      panel.onDidDispose(() => this.release()),
     );
-    webview.html = buildOverviewHtml({
-      cspSource: webview.cspSource,
-      nonce: createNonce(),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'overview.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'overview.css')).toString(),
-      title,
-    });
+    panel.webview.html = buildOverviewHtml({ ...panelAssets(panel.webview, extensionUri, 'overview.js', 'overview.css'), title });
   }
 
   reveal(): void {
