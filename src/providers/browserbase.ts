@@ -2,7 +2,18 @@
 import type { ProviderDefinition } from './definition';
 import { wholePageSize, type PageRequest } from './paging';
 import { setParam } from './params';
-import { isObject, readBoolean, readId, readNumber, readObject, readString, shapeError, statusKindOf, type JsonObject } from './parse';
+import {
+  bareRecord,
+  isObject,
+  readBoolean,
+  readId,
+  readNumber,
+  readObject,
+  readString,
+  shapeError,
+  statusKindOf,
+  type JsonObject,
+} from './parse';
 import type { ProviderCapabilities, Session, SessionPage, SessionQuery, StatusKind } from './types';
 import { endpointOf, isoFromMs, readOpenPages, segment, type GetJson, type InspectSpec, type Recording } from './inspectSpec';
 
@@ -178,10 +189,7 @@ export const BROWSERBASE_DEFINITION: ProviderDefinition<'browserbase'> = {
   // Issue 9: get one (§2) and release (§3).
   getOne: {
     path: (id) => `v1/sessions/${id}`,
-    parse: (body, endpoint) => {
-      if (!isObject(body)) throw shapeError(IDENTITY, endpoint, 'not a JSON object');
-      return toSession(body);
-    },
+    parse: bareRecord(IDENTITY, toSession),
     // "These are connection credentials - do not log or display them."
     secretKeys: ['connectUrl', 'seleniumRemoteUrl', 'signingKey'],
     // Besides the credentials, the same Session object as the list's.

@@ -3,6 +3,7 @@ import type { ProviderDefinition } from './definition';
 import { pageFrom, wholePageSize, type PageRequest } from './paging';
 import { setParam } from './params';
 import {
+  bareRecord,
   isObject,
   readBoolean,
   readEpochMsAsIso,
@@ -187,10 +188,7 @@ export const HYPERBROWSER_DEFINITION: ProviderDefinition<'hyperbrowser'> = {
   // Issue 9: get one (§2) and stop (§3). One session is singular: /api/session/{id}.
   getOne: {
     path: (id) => `api/session/${id}`,
-    parse: (body, endpoint) => {
-      if (!isObject(body)) throw shapeError(IDENTITY, endpoint, 'not a JSON object');
-      return toSession(body);
-    },
+    parse: bareRecord(IDENTITY, toSession),
     // SessionDetail's connection fields: the token and every URL carrying or granting it.
     secretKeys: ['wsEndpoint', 'liveUrl', 'token', 'liveDomain', 'webdriverEndpoint', 'computerActionEndpoint'],
     richerThanList: false,

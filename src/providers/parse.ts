@@ -3,7 +3,7 @@
 // then there is nothing trustworthy to show.
 import { ProviderError } from './providerError';
 import type { ProviderId } from './registry';
-import type { StatusKind } from './types';
+import type { Session, StatusKind } from './types';
 
 import { isObject, type JsonObject } from '../shared/guards';
 
@@ -82,4 +82,12 @@ export function shapeError(provider: ProviderIdentity, endpoint: string, problem
     `${provider.label} answered ${endpoint} with a body not of the documented shape (${problem}).`,
     { provider: provider.id, endpoint },
   );
+}
+
+/** A get-one parser for an API that answers with the record itself, not inside an envelope. */
+export function bareRecord(provider: ProviderIdentity, toSession: (record: JsonObject) => Session): (body: unknown, endpoint: string) => Session {
+  return (body, endpoint) => {
+    if (!isObject(body)) throw shapeError(provider, endpoint, 'not a JSON object');
+    return toSession(body);
+  };
 }

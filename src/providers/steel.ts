@@ -2,7 +2,16 @@
 import type { ProviderDefinition } from './definition';
 import { pageFrom, wholePageSize, type PageRequest } from './paging';
 import { setParam } from './params';
-import { isObject, readId, readNumber, readString, shapeError, statusKindOf, type JsonObject } from './parse';
+import {
+  bareRecord,
+  isObject,
+  readId,
+  readNumber,
+  readString,
+  shapeError,
+  statusKindOf,
+  type JsonObject,
+} from './parse';
 import { REDACTED } from './redact';
 import type { ProviderCapabilities, Session, SessionPage, SessionQuery, StatusKind } from './types';
 import { endpointOf, readOpenPages, segment, type GetJson, type InspectSpec } from './inspectSpec';
@@ -154,10 +163,7 @@ export const STEEL_DEFINITION: ProviderDefinition<'steel'> = {
   // Issue 9: get one (§2) and release one (§4). Never POST /v1/sessions/release: it releases all.
   getOne: {
     path: (id) => `v1/sessions/${id}`,
-    parse: (body, endpoint) => {
-      if (!isObject(body)) throw shapeError(IDENTITY, endpoint, 'not a JSON object');
-      return toSession(body);
-    },
+    parse: bareRecord(IDENTITY, toSession),
     // The same Session object as the list's (its URLs already redacted by toSession).
     richerThanList: false,
   },
