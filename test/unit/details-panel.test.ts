@@ -6,57 +6,17 @@ import { beforeEach, describe, it } from 'node:test';
 import type * as vscode from 'vscode';
 import type { Session } from '../../src/providers/types';
 import type { HostToWebview } from '../../src/shared/protocol';
+import { FakePanel, fakeJoinPath } from './support/fakePanel';
 import { EventEmitter as Emitter, script } from './support/vscode';
 
 
-interface FakeUri {
-  readonly path: string;
-}
-
-class FakeWebview {
-  html = '';
-  readonly cspSource = 'https://csp.example';
-  readonly posted: HostToWebview[] = [];
-  readonly messages = new Emitter<unknown>();
-  readonly onDidReceiveMessage = this.messages.event;
-  postMessage(message: HostToWebview): Promise<boolean> {
-    // VS Code serialises what crosses to the webview; a clone catches anything that would not survive.
-    this.posted.push(structuredClone(message));
-    return Promise.resolve(true);
-  }
-  asWebviewUri(uri: FakeUri): { toString(): string } {
-    return { toString: () => `https://resource.example${uri.path}` };
-  }
-}
-
-class FakePanel {
-  visible = true;
-  revealed = 0;
-  disposed = false;
-  readonly webview = new FakeWebview();
-  private readonly disposeEmitter = new Emitter<void>();
-  readonly viewState = new Emitter<void>();
-  readonly onDidDispose = this.disposeEmitter.event;
-  readonly onDidChangeViewState = this.viewState.event;
-  constructor(
-    readonly viewType: string,
-    public title: string,
-    readonly options: Record<string, unknown>,
-  ) {}
-  reveal(): void {
-    this.revealed++;
-  }
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    this.disposeEmitter.fire();
-  }
+class DetailsPanelFake extends FakePanel<HostToWebview> {
   get snapshots(): Extract<HostToWebview, { type: 'snapshot' }>[] {
     return this.webview.posted.filter((message) => message.type === 'snapshot');
   }
 }
 
-const created: FakePanel[] = [];
+const created: DetailsPanelFake[] = [];
 const executed: Array<{ command: string; args: unknown[] }> = [];
 const commands = new Map<string, (...args: unknown[]) => unknown>();
 const infoMessages: string[] = [];
@@ -64,11 +24,11 @@ let failingCommand: string | undefined;
 
 const vscodeStub = {
   Uri: {
-    joinPath: (base: FakeUri, ...parts: string[]): FakeUri => ({ path: [base.path, ...parts].join('/') }),
+    joinPath: fakeJoinPath,
   },
   window: {
     createWebviewPanel: (viewType: string, title: string, _show: unknown, options: Record<string, unknown>) => {
-      const panel = new FakePanel(viewType, title, options);
+      const panel = new DetailsPanelFake(viewType, title, options);
       created.push(panel);
       return panel;
     },

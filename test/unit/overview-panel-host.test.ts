@@ -9,61 +9,21 @@ import type * as vscode from 'vscode';
 import type { OverviewPeriodDays, OverviewProgress, OverviewReport, OverviewSource } from '../../src/shared/overview';
 import type { OverviewHostToWebview } from '../../src/shared/overviewProtocol';
 import { report } from './support/overview-panel-report';
+import { FakePanel, fakeJoinPath } from './support/fakePanel';
 import { EventEmitter as Emitter, registered, script } from './support/vscode';
 
-interface FakeUri {
-  readonly path: string;
-}
-
-class FakeWebview {
-  html = '';
-  readonly cspSource = 'https://csp.example';
-  readonly posted: OverviewHostToWebview[] = [];
-  readonly messages = new Emitter<unknown>();
-  readonly onDidReceiveMessage = this.messages.event;
-  postMessage(message: OverviewHostToWebview): Promise<boolean> {
-    // What crosses to the webview is serialised; a clone catches anything that would not survive.
-    this.posted.push(structuredClone(message));
-    return Promise.resolve(true);
-  }
-  asWebviewUri(uri: FakeUri): { toString(): string } {
-    return { toString: () => `https://resource.example${uri.path}` };
-  }
-}
-
-class FakePanel {
-  visible = true;
-  revealed = 0;
-  disposed = false;
-  readonly webview = new FakeWebview();
-  readonly disposeEmitter = new Emitter<void>();
-  readonly viewState = new Emitter<void>();
-  readonly onDidDispose = this.disposeEmitter.event;
-  readonly onDidChangeViewState = this.viewState.event;
-  constructor(
-    readonly viewType: string,
-    public title: string,
-    readonly options: Record<string, unknown>,
-  ) {}
-  reveal(): void {
-    this.revealed++;
-  }
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    this.disposeEmitter.fire();
-  }
+class OverviewPanelFake extends FakePanel<OverviewHostToWebview> {
   types(): string[] {
     return this.webview.posted.map((message) => message.type);
   }
 }
 
-const created: FakePanel[] = [];
+const created: OverviewPanelFake[] = [];
 script({
-  Uri: { joinPath: (base: FakeUri, ...parts: string[]): FakeUri => ({ path: [base.path, ...parts].join('/') }) },
+  Uri: { joinPath: fakeJoinPath },
   window: {
     createWebviewPanel: (viewType: string, title: string, _show: unknown, options: Record<string, unknown>) => {
-      const panel = new FakePanel(viewType, title, options);
+      const panel = new OverviewPanelFake(viewType, title, options);
       created.push(panel);
       return panel;
     },
