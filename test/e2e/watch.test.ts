@@ -14,6 +14,7 @@ import { expectedCounts, newestFirst, rowLabel, sessionFacts } from './harness/o
 import { pollUntil } from './harness/poll';
 import { CONTAINER_TITLE, SessionsView } from './harness/sessionsView';
 import { E2ESuite, SCENARIO_TIMEOUT_MS, SETUP_TIMEOUT_MS } from './harness/suite';
+import { parseCsv } from '../support/csv';
 
 const suite = new E2ESuite('watch');
 let server: ContractServer;
@@ -25,35 +26,6 @@ async function expectServerCounts(what: string): Promise<void> {
 
 function runningOnServer(): number {
   return server.sessions('brightData').filter((record) => record.status === 'running').length;
-}
-
-/** The one CSV field splitter the test needs: RFC 4180 quotes, CRLF records. */
-function csvRecords(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      record.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  return records;
 }
 
 describe('watch: status bar, failure notification and export in code-server', () => {
@@ -119,7 +91,7 @@ describe('watch: status bar, failure notification and export in code-server', ()
       const records = server.sessions('brightData');
       assert.match(done, new RegExp(`^Exported ${records.length.toLocaleString('en-US')} sessions`));
 
-      const [header, ...rows] = csvRecords(await readFile(target, 'utf8'));
+      const [header, ...rows] = parseCsv(await readFile(target, 'utf8'));
       const id = header.indexOf('id');
       const status = header.indexOf('status');
       assert.ok(id >= 0 && status >= 0, header.join(','));

@@ -11,6 +11,7 @@ import { exportSessions, type ExportSource } from '../../src/export/writer';
 import { createProviderClient, HttpClient, PROVIDER_IDS } from '../../src/providers';
 import { ProviderError, type ProviderClient, type ProviderId, type SessionQuery } from '../../src/providers/types';
 import { DEFAULT_KEYS, HOSTILE, startContractServer, type ContractServer } from '../server';
+import { parseCsv } from '../support/csv';
 
 let server: ContractServer;
 let http: HttpClient;
@@ -45,37 +46,6 @@ function withLiveUrlsRedacted(record: object | undefined): object | undefined {
   const copy: Record<string, unknown> = { ...record };
   for (const key of ['debugUrl', 'sessionViewerUrl', 'websocketUrl']) if (typeof copy[key] === 'string' && copy[key] !== '') copy[key] = '•••';
   return copy;
-}
-
-/** RFC 4180, written here rather than trusted from the code under test. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  assert.equal(field, '', 'the file ends with a complete record');
-  assert.equal(row.length, 0, 'the file ends with CRLF');
-  return rows;
 }
 
 function column(rows: readonly string[][], name: string): string[] {

@@ -13,7 +13,6 @@ import {
   createInspector,
   DEFINITIONS,
   HttpClient,
-  ProviderError,
   type ProviderId,
   type RequestLogEntry,
   type SessionInspector,
@@ -21,6 +20,7 @@ import {
 import { startContractServer, type ContractServer } from '../server';
 import { recordingFile } from '../server/inspectData';
 import { startLocalServer } from './support/localServer';
+import { failure } from './support/failure';
 
 let server: ContractServer;
 let http: HttpClient;
@@ -60,16 +60,6 @@ function anchorRecorded(): string {
   const record = server.sessions('anchor').find((candidate) => /^[\w-]+$/.test(candidate.id) && candidate.status !== 'running' && candidate.recording);
   assert.ok(record);
   return record.id;
-}
-
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ProviderError, String(error));
-    return error;
-  }
-  assert.fail('expected a ProviderError');
 }
 
 const files = (): Promise<string[]> => readdir(dir);

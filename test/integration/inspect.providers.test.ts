@@ -7,7 +7,6 @@ import {
   createInspector,
   DEFINITIONS,
   HttpClient,
-  ProviderError,
   SecretUrl,
   type ProviderId,
   type RequestLogEntry,
@@ -16,6 +15,7 @@ import {
 import { downloadToFile } from '../../src/providers/download';
 import { startContractServer, type ContractServer } from '../server';
 import { seededPages } from '../server/inspectData';
+import { failure } from './support/failure';
 
 let server: ContractServer;
 let http: HttpClient;
@@ -43,16 +43,6 @@ function sessionWhere<P extends ProviderId>(provider: P, test: (record: ReturnTy
   const record = server.sessions(provider).find((candidate) => /^[\w-]+$/.test((candidate as { id: string }).id) && test(candidate));
   assert.ok(record, `the data has a ${provider} session for this test`);
   return (record as { id: string }).id;
-}
-
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ProviderError, String(error));
-    return error;
-  }
-  assert.fail('expected a ProviderError');
 }
 
 /** Nothing a person could see carries the key or a live token. */

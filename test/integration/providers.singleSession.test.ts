@@ -9,12 +9,12 @@ import {
   createProviderClient,
   HttpClient,
   PROVIDER_IDS,
-  ProviderError,
   type ProviderClient,
   type ProviderId,
 } from '../../src/providers/index';
 import { DEFAULT_KEYS, startContractServer, type ContractServer } from '../server';
 import { sendJson, startLocalServer } from './support/localServer';
+import { failure } from './support/failure';
 
 let server: ContractServer;
 let http: HttpClient;
@@ -36,16 +36,6 @@ beforeEach(() => {
 
 function clientFor(provider: ProviderId, key: string = DEFAULT_KEYS[provider]): ProviderClient {
   return createProviderClient(provider, { baseUrl: server.urlFor(provider), apiKey: key, http });
-}
-
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ProviderError, String(error));
-    return error;
-  }
-  assert.fail('expected a ProviderError');
 }
 
 /** A fresh running session in each provider's own spelling. */
