@@ -10,7 +10,6 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Frame, Page } from 'playwright-core';
 import { DEFAULT_KEYS, type ContractServer, type RecordedRequest } from '../server/index';
 import { TIMEOUTS } from './harness/browser';
 import { REPO_ROOT } from './harness/install';
@@ -18,6 +17,7 @@ import { expectedCounts, newestFirst, rowLabel, sessionFacts } from './harness/o
 import { pollUntil, pollUntilEqual } from './harness/poll';
 import { CONTAINER_TITLE, SessionsView } from './harness/sessionsView';
 import { E2ESuite, SCENARIO_TIMEOUT_MS, SETUP_TIMEOUT_MS } from './harness/suite';
+import { detailsFrame } from './harness/detailsFrame';
 
 /** Small pages, so a session far down the listing is not loaded and Find must ask the API. */
 const PAGE_SIZE = 10;
@@ -30,21 +30,6 @@ let view: SessionsView;
 
 function requestsSince(mark: number): RecordedRequest[] {
   return server.requests.slice(mark);
-}
-
-/** The webview document that shows a session's details (VS Code nests it in two iframes). */
-async function detailsFrame(page: Page, sessionId: string): Promise<Frame> {
-  return pollUntil(
-    async () => {
-      for (const frame of page.frames()) {
-        const shown = await frame.evaluate('document.querySelector(".session-id")?.textContent ?? null').catch(() => null);
-        if (shown === sessionId) return frame;
-      }
-      return undefined;
-    },
-    (frame) => frame !== undefined,
-    { timeoutMs: TIMEOUTS.tree, what: `the details webview of ${sessionId}` },
-  ) as Promise<Frame>;
 }
 
 async function freshView(): Promise<void> {

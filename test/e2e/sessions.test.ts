@@ -23,6 +23,7 @@ import {
 import { pollUntil, pollUntilEqual } from './harness/poll';
 import { CONTAINER_TITLE, SessionsView } from './harness/sessionsView';
 import { E2ESuite, packageVsix, SCENARIO_TIMEOUT_MS, SETUP_TIMEOUT_MS } from './harness/suite';
+import { detailsFrame } from './harness/detailsFrame';
 
 const SCREENSHOTS = path.resolve(REPO_ROOT, process.env['SCREENSHOTS_DIR'] ?? path.join('test-results', 'screenshots'));
 /** Small pages keep every group and its "Load more" row on one screen. */
@@ -118,21 +119,6 @@ async function tidyForScreenshot(browser: Browser): Promise<void> {
   await browser.workbench.closeQuickInput();
   await browser.workbench.dismissNotifications();
   await browser.workbench.parkPointer();
-}
-
-/** The webview document that shows a session's details (VS Code nests it in two iframes). */
-async function detailsFrame(page: Page, sessionId: string): Promise<Frame> {
-  return pollUntil(
-    async () => {
-      for (const frame of page.frames()) {
-        const shown = await frame.evaluate('document.querySelector(".session-id")?.textContent ?? null').catch(() => null);
-        if (shown === sessionId) return frame;
-      }
-      return undefined;
-    },
-    (frame) => frame !== undefined,
-    { timeoutMs: TIMEOUTS.tree, what: `the details webview of ${sessionId}` },
-  ) as Promise<Frame>;
 }
 
 /** `typeof window.__pwned` in every frame of the page: the top page, webview hosts and contents. */
