@@ -51,12 +51,11 @@ export function singleSessionMethods(definition: ProviderDefinition<ProviderId>,
 }
 
 /**
- * The id as one path segment. An id of dots would be resolved away by URL ("/v1/sessions/.."
- * is "/v1/"), even percent-encoded, and a reserved id names another endpoint: both are refused
- * before anything is sent.
+ * The id as one path segment. A reserved id names another endpoint and is refused before anything
+ * is sent; an empty id or one of dots is refused by endpointUrl, as for every request.
  */
 function encodeId(definition: ProviderDefinition<ProviderId>, id: string, method: string, reserved: readonly string[]): string {
-  if (id === '' || /^\.+$/.test(id) || reserved.includes(id)) {
+  if (reserved.includes(id)) {
     throw new ProviderError('badRequest', `“${id}” is not a ${definition.label} session ID that can be used here.`, {
       provider: definition.id,
       endpoint: `${method} /${definition.path}/{id}`,

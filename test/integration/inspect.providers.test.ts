@@ -81,6 +81,19 @@ describe('Live view', () => {
     assert.equal(server.requests.length, 0);
   });
 
+  it('an id that is empty or only dots is refused before sending, so it cannot reach another endpoint', async () => {
+    for (const [provider, id] of [
+      ['browserbase', '..'],
+      ['steel', '.'],
+      ['hyperbrowser', ''],
+      ['anchor', '...'],
+    ] as const) {
+      const error = await failure(provider === 'anchor' ? inspector(provider).pages(id) : inspector(provider).liveView(id));
+      assert.equal(error.kind, 'badRequest', `${provider} ${JSON.stringify(id)}`);
+    }
+    assert.equal(server.requests.length, 0, 'nothing was sent');
+  });
+
   it('an unknown session is a 404 (notFound)', async () => {
     const error = await failure(inspector('browserbase').liveView('no-such-session'));
     assert.equal(error.kind, 'notFound');
