@@ -40,11 +40,31 @@ export function mergeCounts(target: Map<string, number>, source: ReadonlyMap<str
   for (const [label, count] of source) addCount(target, label, count);
 }
 
-/** The hosts a session targeted: its target URL's host, else its domains (Anchor), each once. */
-export function sessionHosts(session: Session): string[] {
+/**
+ * The hosts a session targeted: its target URL's host, else its domains (Anchor), each once.
+ * `show` turns an ASCII host and a domain as sent into their display form (a Tally passes
+ * memoised ones).
+ */
+export function sessionHosts(
+  session: Session,
+  show: { readonly host: (asciiHost: string) => string; readonly domain: (name: string) => string } = { host: displayHost, domain: displayDomain },
+): string[] {
   const url = session.targetUrl === undefined ? undefined : webUrl(session.targetUrl);
-  if (url && url.hostname !== '') return [displayHost(url.hostname)];
-  return [...new Set(session.domains.map(displayDomain))];
+  if (url && url.hostname !== '') return [show.host(url.hostname)];
+  return [...new Set(session.domains.map(show.domain))];
+}
+
+/** `fn`, computed once per distinct argument. */
+function memoised(fn: (value: string) => string): (value: string) => string {
+  const known = new Map<string, string>();
+  return (value) => {
+    let result = known.get(value);
+    if (result === undefined) {
+      result = fn(value);
+      known.set(value, result);
+    }
+    return result;
+  };
 }
 
 /**
@@ -65,6 +85,8 @@ export class Tally {
   readonly captcha = new Map<string, number>();
   readonly durations: number[] = [];
   readonly #hostsByTarget = new Map<string, readonly string[]>();
+  /** IDN decoding and the mixed-script test, once per distinct host and domain. */
+  readonly #show = { host: memoised(displayHost), domain: memoised(displayDomain) };
   /** The local day of each quarter hour seen. */
   readonly #dayByQuarterHour = new Map<number, string>();
 
@@ -95,10 +117,11 @@ export class Tally {
   }
 
   #hostsOf(session: Session): readonly string[] {
-    if (session.targetUrl === undefined || session.domains.length > 0) return sessionHosts(session);
+    // With domains, a target URL that is not one falls back to them: cached per host and domain only.
+    if (session.targetUrl === undefined || session.domains.length > 0) return sessionHosts(session, this.#show);
     let hosts = this.#hostsByTarget.get(session.targetUrl);
     if (hosts === undefined) {
-      hosts = sessionHosts(session);
+      hosts = sessionHosts(session, this.#show);
       this.#hostsByTarget.set(session.targetUrl, hosts);
     }
     return hosts;
