@@ -15,7 +15,6 @@ import type { ConnectionId } from '../store/state';
 import { sessionRefFromArg } from '../system/args';
 import { executeCommand, registerCommand } from '../system/command';
 import { COMMAND } from '../system/ids';
-import { loadedSessions } from '../tree/contextKeys';
 import { sessionTarget, type TreeNode } from '../tree/model';
 import { logsUri } from './logsDocument';
 
@@ -90,7 +89,7 @@ async function targetFor(action: InspectAction, arg: unknown, deps: InspectorDep
     void vscode.window.showInformationMessage(notOffered(action));
     return undefined;
   }
-  const candidates = loadedSessions(deps.store).filter((ref) => inspectActions(ref.session).has(action));
+  const candidates = deps.store.loadedSessions().filter((ref) => inspectActions(ref.session).has(action));
   if (candidates.length === 0) {
     void vscode.window.showInformationMessage(notOffered(action));
     return undefined;

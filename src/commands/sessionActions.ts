@@ -6,7 +6,6 @@ import * as vscode from 'vscode';
 import { CAPABILITIES, canStop, DEFINITIONS, getOneIsRicher, ProviderError, type ProviderClient, type Session } from '../providers';
 import type { SessionStore } from '../store/sessionStore';
 import type { AccessBlock, ConnectionId } from '../store/state';
-import { loadedSessions } from '../tree/contextKeys';
 import { sessionTarget, type TreeNode } from '../tree/model';
 import { sessionRefFromArg } from '../system/args';
 import { executeCommand, registerCommand, type CommandFailure } from '../system/command';
@@ -257,7 +256,8 @@ async function openJson(single: SingleSessions, documents: SessionJsonDocuments,
 
 /** Running sessions, loaded in the tree, whose provider can stop one. */
 function stoppable(store: SessionStore): (SessionRef & { label: string })[] {
-  return loadedSessions(store)
+  return store
+    .loadedSessions()
     .filter((ref) => canStop(ref.session))
     .map((ref) => ({ ...ref, label: store.state(ref.connection).label }));
 }

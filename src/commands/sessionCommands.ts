@@ -125,9 +125,7 @@ export async function resolveSessionRef(
   if (fromArg) return fromArg;
   const selected = treeView.selection.find((node) => node.kind === 'session');
   if (selected?.kind === 'session') return { connection: selected.connection, session: selected.session };
-  const loaded = store.connections.flatMap((connection) =>
-    store.state(connection).groups.flatMap((group) => group.sessions.map((session) => ({ connection, session, label: store.state(connection).label }))),
-  );
+  const loaded = store.loadedSessions().map((ref) => ({ ...ref, label: store.state(ref.connection).label }));
   if (loaded.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('No sessions are loaded yet. Set an API key or refresh the Browser Sessions view.'));
     return undefined;

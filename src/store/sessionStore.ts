@@ -124,9 +124,11 @@ export class SessionStore {
     return findLoadedSession(this.state(connection), id);
   }
 
-  /** Every loaded session, for pickers and suggestions. */
-  loadedSessions(): Session[] {
-    return this.connections.flatMap((connection) => this.state(connection).groups.flatMap((group) => group.sessions));
+  /** Every loaded session with its connection, for pickers, suggestions and context keys. */
+  loadedSessions(): { connection: ConnectionId; session: Session }[] {
+    return this.connections.flatMap((connection) =>
+      this.state(connection).groups.flatMap((group) => group.sessions.map((session) => ({ connection, session }))),
+    );
   }
 
   /** Values seen in the loaded sessions, offered by the filter pickers. */
@@ -134,7 +136,7 @@ export class SessionStore {
     const zones = new Set<string>();
     const tags = new Set<string>();
     const targets = new Set<string>();
-    for (const session of this.loadedSessions()) {
+    for (const { session } of this.loadedSessions()) {
       if (session.zone) zones.add(session.zone);
       for (const tag of session.tags) tags.add(tag);
       for (const domain of session.domains) targets.add(domain);
@@ -194,12 +196,9 @@ export class SessionStore {
 
   /** Lists every page of the connection's current query (used to find a session beyond the loaded pages). */
   async listAll(connection: ConnectionId, signal?: AbortSignal): Promise<readonly Session[]> {
-    const client = this.deps.client(connection);
-    if (!client) return [];
-    const blocked = await this.deps.access?.(connection);
-    if (blocked) throw new Error(blocked.message);
-    const query = this.queries.get(connection) ?? this.currentQuery(client).query;
-    const result = await client.listAll(query, signal ? { signal } : {});
+    const listing = await this.listing(connection);
+    if (!listing) return [];
+    const result = await listing.client.listAll(listing.query, signal ? { signal } : {});
     return result.sessions;
   }
 

@@ -1,9 +1,8 @@
 // The `when` clauses of the tree's menus and the palette read these keys, so they are kept up to
 // date from activation on, while the commands that act on them load on first use.
 import type * as vscode from 'vscode';
-import { canStop, inspectActions, type InspectAction, type Session } from '../providers';
+import { canStop, inspectActions, type InspectAction } from '../providers';
 import type { SessionStore } from '../store/sessionStore';
-import type { ConnectionId } from '../store/state';
 import { executeCommand } from '../system/command';
 
 /** Some loaded session offers the action. */
@@ -17,12 +16,6 @@ export const INSPECT_CONTEXT_KEYS: Readonly<Record<InspectAction, string>> = {
 /** Some loaded session is running and its provider can stop one. */
 export const CAN_STOP_ANY = 'browserSessions.canStopAny';
 
-export function loadedSessions(store: SessionStore): { connection: ConnectionId; session: Session }[] {
-  return store.connections.flatMap((connection) =>
-    store.state(connection).groups.flatMap((group) => group.sessions.map((session) => ({ connection, session }))),
-  );
-}
-
 /** Sets the keys now and whenever the store changes; a key is written only when its value changes. */
 export function trackSessionContextKeys(store: SessionStore): vscode.Disposable {
   const written = new Map<string, boolean>();
@@ -34,7 +27,7 @@ export function trackSessionContextKeys(store: SessionStore): vscode.Disposable 
   const update = (): void => {
     const offered = new Set<InspectAction>();
     let stoppable = false;
-    for (const { session } of loadedSessions(store)) {
+    for (const { session } of store.loadedSessions()) {
       for (const action of inspectActions(session)) offered.add(action);
       stoppable ||= canStop(session);
     }

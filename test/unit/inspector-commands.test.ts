@@ -133,6 +133,7 @@ const store = {
     return ['browserbase'];
   },
   state: () => ({ label: 'Browserbase', groups: [{ sessions: loaded }] }),
+  loadedSessions: () => loaded.map((session) => ({ connection: 'browserbase', session })),
   onDidChange: (listener: () => void) => {
     changeListeners.push(listener);
     return { dispose: () => undefined };
