@@ -11,6 +11,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Dispatcher } from 'undici';
 import { answerTooLargeError, badResponseError, cancelledError, errorCode, networkError, statusError, timeoutError, type ErrorContext } from './errors';
+import { isUndiciTimeout, loadUndici, proxyAgent, type Undici } from './http';
 import { redact } from './redact';
 import type { ProviderId } from './registry';
 import { PROVIDER_LABELS, ProviderError, type RequestLogEntry } from './types';
@@ -52,13 +53,6 @@ export interface DownloadResult {
 const DEFAULT_MAX_REDIRECTS = 5;
 /** Of an error answer's body, for its message. */
 const ERROR_BODY_BYTES = 4096;
-
-type Undici = typeof import('undici');
-let undiciLoading: Promise<Undici> | undefined;
-function loadUndici(): Promise<Undici> {
-  undiciLoading ??= import('undici');
-  return undiciLoading;
-}
 
 class TooLarge extends Error {}
 class CutOff extends Error {}
@@ -220,22 +214,12 @@ async function smallText(body: Dispatcher.ResponseData['body']): Promise<string>
 function failure(error: unknown, context: ErrorContext, request: DownloadRequest): ProviderError {
   if (error instanceof ProviderError) return error;
   if (request.signal?.aborted) return cancelledError(context);
-  const code = errorCode(error);
-  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return timeoutError(context, request.settings.timeoutMs);
-  const reason = code ?? (error instanceof Error ? error.message : String(error));
+  if (isUndiciTimeout(error)) return timeoutError(context, request.settings.timeoutMs);
+  const reason = errorCode(error) ?? (error instanceof Error ? error.message : String(error));
   return networkError(context, redact(reason, request.secret));
 }
 
 function createDispatcher(undici: Undici, settings: DownloadSettings): Dispatcher {
   if (!settings.proxyUrl) return new undici.Agent({ connections: 1 });
-  const tls = settings.proxyStrictSSL === false ? { rejectUnauthorized: false } : undefined;
-  // Explicit values, as HttpClient does: the caller has already chosen between VS Code's setting and the env.
-  return new undici.EnvHttpProxyAgent({
-    httpProxy: settings.proxyUrl,
-    httpsProxy: settings.proxyUrl,
-    noProxy: settings.noProxy ?? '',
-    proxyTunnel: false,
-    requestTls: tls,
-    proxyTls: tls,
-  });
+  return proxyAgent(undici, { ...settings, proxyUrl: settings.proxyUrl });
 }

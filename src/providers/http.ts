@@ -102,10 +102,10 @@ interface Lane {
   readonly limit: ConcurrencyLimit;
 }
 
-type Undici = typeof import('undici');
+export type Undici = typeof import('undici');
 let undiciLoading: Promise<Undici> | undefined;
-/** Loaded on the first request: activation does not pay for the HTTP stack. */
-function loadUndici(): Promise<Undici> {
+/** Loaded on the first request: activation does not pay for the HTTP stack. Also the download's. */
+export function loadUndici(): Promise<Undici> {
   undiciLoading ??= import('undici');
   return undiciLoading;
 }
@@ -405,21 +405,30 @@ export class HttpClient {
     const connections = this.#settings.connectionsPerOrigin ?? DEFAULT_CONNECTIONS_PER_ORIGIN;
     const { proxyUrl } = this.#settings;
     if (!proxyUrl) return new undici.Pool(origin, { connections });
-    const tls = this.#settings.proxyStrictSSL === false ? { rejectUnauthorized: false } : undefined;
-    // Explicit values, also when empty: EnvHttpProxyAgent would otherwise fall back to
-    // process.env, and the caller has already decided between VS Code's setting and the env.
-    // proxyTunnel false forwards plain-HTTP requests as curl does (proxies such as Squid refuse
-    // CONNECT to port 80 by default); https origins are still tunnelled with CONNECT.
-    return new undici.EnvHttpProxyAgent({
-      httpProxy: proxyUrl,
-      httpsProxy: proxyUrl,
-      noProxy: this.#settings.noProxy ?? '',
-      proxyTunnel: false,
-      connections,
-      requestTls: tls,
-      proxyTls: tls,
-    });
+    return proxyAgent(undici, { ...this.#settings, proxyUrl }, { connections });
   }
+}
+
+/** The connection's proxy, for its requests and for its downloads. */
+export function proxyAgent(
+  undici: Undici,
+  proxy: { readonly proxyUrl: string; readonly proxyStrictSSL?: boolean; readonly noProxy?: string },
+  options: { readonly connections?: number } = {},
+): Dispatcher {
+  const tls = proxy.proxyStrictSSL === false ? { rejectUnauthorized: false } : undefined;
+  // Explicit values, also when empty: EnvHttpProxyAgent would otherwise fall back to
+  // process.env, and the caller has already decided between VS Code's setting and the env.
+  // proxyTunnel false forwards plain-HTTP requests as curl does (proxies such as Squid refuse
+  // CONNECT to port 80 by default); https origins are still tunnelled with CONNECT.
+  return new undici.EnvHttpProxyAgent({
+    httpProxy: proxy.proxyUrl,
+    httpsProxy: proxy.proxyUrl,
+    noProxy: proxy.noProxy ?? '',
+    proxyTunnel: false,
+    ...options,
+    requestTls: tls,
+    proxyTls: tls,
+  });
 }
 
 /**
@@ -530,7 +539,8 @@ export function parseRetryAfter(header: string | string[] | undefined, now = Dat
   return Math.max(0, Math.ceil((date - now) / 1000));
 }
 
-function isUndiciTimeout(error: unknown): boolean {
+/** undici's own timeouts (headers, body), as opposed to our AbortSignal's. */
+export function isUndiciTimeout(error: unknown): boolean {
   const code = errorCode(error);
   return code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
 }
