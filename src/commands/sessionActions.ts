@@ -101,7 +101,7 @@ export function registerSessionActions(
   const documents = new SessionJsonDocuments((connection, id) => store.findSession(connection, id));
   // The record Find just fetched, handed to the details panel it opens so that the panel does not
   // ask for it again ("Find by ID makes exactly one request"). Used once; only the latest is kept.
-  const handedOver = new Map<string, Session>();
+  let handedOver: { readonly key: string; readonly session: Session } | undefined;
   // One provider per scheme: the logs documents (issue 9 §3) share it under /logs/. Registered at
   // activation (extension.ts), so that documents restored with the window find it.
   const documentContent: vscode.TextDocumentContentProvider = {
@@ -112,8 +112,7 @@ export function registerSessionActions(
     documents,
     registerCommand(COMMAND.findSession, () =>
       findById(single, store, treeView, (ref) => {
-        handedOver.clear();
-        handedOver.set(`${ref.connection}:${ref.session.id}`, ref.session);
+        handedOver = { key: `${ref.connection}:${ref.session.id}`, session: ref.session };
       }),
     ),
     registerCommand(COMMAND.openJson, async (arg?: unknown) => {
@@ -126,15 +125,14 @@ export function registerSessionActions(
     }),
   );
   return {
-    single,
-    documents,
     documentContent,
     fetchFull: async (connection, id, signal) => {
       if (!single.isRicher(connection)) return undefined;
-      const key = `${connection}:${id}`;
-      const fresh = handedOver.get(key);
-      handedOver.delete(key);
-      if (fresh) return fresh;
+      if (handedOver?.key === `${connection}:${id}`) {
+        const fresh = handedOver.session;
+        handedOver = undefined;
+        return fresh;
+      }
       const session = await single.get(connection, id, signal);
       // An open JSON document of this session follows the panel's newer copy.
       documents.refresh(connection, session);
@@ -144,8 +142,6 @@ export function registerSessionActions(
 }
 
 export interface InspectorFeature {
-  readonly single: SingleSessions;
-  readonly documents: SessionJsonDocuments;
   /** Every `browser-session:` document: session JSON and logs. */
   readonly documentContent: vscode.TextDocumentContentProvider;
   /** For the details panel: the full record where it holds more than the list's, else undefined (no request). */

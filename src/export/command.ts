@@ -10,7 +10,7 @@ import type { ConnectionId } from '../store/state';
 import { connectionFromArg } from '../system/args';
 import { executeCommand, registerCommand } from '../system/command';
 import { COMMAND } from '../system/ids';
-import { EXTENSIONS, type ExportFormat } from './format';
+import type { ExportFormat } from './format';
 import { sessionPages } from './pages';
 import type { ExportSource } from './writer';
 
@@ -122,7 +122,7 @@ async function pickFormat(): Promise<ExportFormat | undefined> {
 const DISK_SCHEMES = new Set(['file', 'vscode-remote']);
 
 async function pickTarget(format: ExportFormat): Promise<vscode.Uri | undefined> {
-  const name = `browser-sessions-${lightFormat(new Date(), 'yyyyMMdd-HHmm')}.${EXTENSIONS[format]}`;
+  const name = `browser-sessions-${lightFormat(new Date(), 'yyyyMMdd-HHmm')}.${format}`;
   const folder = vscode.workspace.workspaceFolders?.find((candidate) => DISK_SCHEMES.has(candidate.uri.scheme))?.uri;
   // Outside a remote window the home folder is ours; inside one, a file: URI would name the client's disk.
   const base = folder ?? (vscode.env.remoteName === undefined ? vscode.Uri.file(homedir()) : undefined);

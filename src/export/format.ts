@@ -1,10 +1,8 @@
 // How one session becomes one line of an export file. Pure: no vscode, no I/O.
 import type { Session } from '../providers/types';
 
+/** Also the file name extension each format is saved with. */
 export type ExportFormat = 'csv' | 'jsonl';
-
-/** The file name extension each format is saved with. */
-export const EXTENSIONS: Readonly<Record<ExportFormat, string>> = { csv: 'csv', jsonl: 'jsonl' };
 
 /** Where a row came from: the connection's label ("Bright Data · prod"), since an export may span several. */
 export interface RowSource {

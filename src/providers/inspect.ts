@@ -156,14 +156,13 @@ export function createInspector(definition: ProviderDefinition<ProviderId>, opti
       for (let pageIndex = 0; ; pageIndex++) {
         if (pageIndex >= maxPages) return { lines, truncated: true };
         const page = await logs(get, sessionId, pageIndex);
-        for (const [index, raw] of page.lines.entries()) {
+        for (const raw of page.lines) {
           // A server may echo the key in what it logged; the document is shown to people.
           const line = cutLine(redact(raw, options.apiKey));
           const size = Buffer.byteLength(line, 'utf8') + 1;
           if (lines.length >= maxLines || bytes + size > maxBytes) return { lines, truncated: true };
           lines.push(line);
           bytes += size;
-          if (index === page.lines.length - 1 && !page.hasMore) return { lines, truncated: false };
         }
         if (!page.hasMore) return { lines, truncated: false };
       }

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { Settings } from '../config/settings';
 import { formatClockTime, formatCount } from '../shared/format';
 import type { SessionStore } from '../store/sessionStore';
-import { findGroup, type ConnectionId } from '../store/state';
+import type { ConnectionId } from '../store/state';
 import type { TreeNode } from '../tree/model';
 import { executeCommand } from '../system/command';
 import type { BuiltinCommandId } from '../system/ids';
@@ -120,7 +120,7 @@ async function reveal(notice: FailureNotice, store: SessionStore, treeView: Watc
       }
     }
   }
-  const group = failed[0] && findGroup(state, failed[0].key);
+  const group = failed.at(0);
   if (group) await treeView.reveal({ kind: 'group', connection, groupKey: group.key }, { select: true, focus: true, expand: true });
   else await executeCommand(FOCUS_VIEW);
 }
