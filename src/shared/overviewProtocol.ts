@@ -6,7 +6,7 @@
 // run, and the webview shows only the newest run it has heard of, so a late answer of a cancelled
 // or superseded computation never replaces a newer one. A Cancel names the run it means, so a click
 // that races a new computation cannot cancel the new one.
-import { isObject, type JsonObject } from './guards';
+import { hasOnlyKeys, isObject, isOptionalString, isStringArray } from './guards';
 import {
   OVERVIEW_PERIODS,
   type ConnectionOverview,
@@ -33,10 +33,6 @@ export type OverviewHostToWebview =
   | { readonly type: 'failed'; readonly run: number; readonly cancelled: boolean; readonly message: string };
 
 /** Exactly these keys, some optional: a message with extra fields is not one we sent. */
-function hasOnlyKeys(value: JsonObject, keys: readonly string[]): boolean {
-  return Object.keys(value).every((key) => keys.includes(key));
-}
-
 function isRun(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
 }
@@ -68,10 +64,6 @@ function isCount(value: unknown): value is number {
 
 function isOptionalCount(value: unknown): boolean {
   return value === undefined || isCount(value);
-}
-
-function isOptionalString(value: unknown): boolean {
-  return value === undefined || typeof value === 'string';
 }
 
 function isArrayOf<T>(value: unknown, check: (item: unknown) => item is T): value is readonly T[] {
@@ -132,8 +124,7 @@ export function isOverviewReport(value: unknown): value is OverviewReport {
     typeof value.from === 'string' &&
     typeof value.to === 'string' &&
     typeof value.generatedAt === 'string' &&
-    Array.isArray(value.filters) &&
-    value.filters.every((filter) => typeof filter === 'string') &&
+    isStringArray(value.filters) &&
     isArrayOf(value.connections, isConnectionOverview) &&
     (value.all === undefined || isConnectionOverview(value.all))
   );

@@ -2,7 +2,7 @@
 // module both sides import, so it holds types and guards only: no `vscode`, no Node, no DOM.
 // Not `ProviderId`: that type comes from the provider registry, which is Node code the webview
 // bundle must not reach. The host fills `provider` from a registered id.
-import { isObject as isRecord, type JsonObject } from './guards';
+import { hasOnlyKeys, isObject as isRecord, isOptionalString, isStringArray } from './guards';
 import type { StatusKind } from './statusKind';
 
 /** A URL as the panel shows it; `openable` is true only for http(s), the only schemes we open. */
@@ -106,13 +106,6 @@ export type HostToWebview =
   | { readonly type: 'snapshot'; readonly session: SessionSnapshot; readonly stale: boolean }
   | { readonly type: 'result'; readonly requestId: number; readonly ok: boolean; readonly message?: string };
 
-type Fields = JsonObject;
-
-/** Exactly these keys: a message with extra fields is not one we sent, so it is refused. */
-function hasOnlyKeys(value: Fields, keys: readonly string[]): boolean {
-  return Object.keys(value).every((key) => keys.includes(key));
-}
-
 function isRequestId(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
@@ -170,14 +163,6 @@ function isConnectionId(value: unknown): boolean {
 
 function isProviderId(value: unknown): boolean {
   return typeof value === 'string' && PROVIDER_ID_PATTERN.test(value);
-}
-
-function isOptionalString(value: unknown): boolean {
-  return value === undefined || typeof value === 'string';
-}
-
-function isStringArray(value: unknown): boolean {
-  return Array.isArray(value) && value.every((item) => typeof item === 'string');
 }
 
 function isLink(value: unknown, textKey: string): boolean {
