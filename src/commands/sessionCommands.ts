@@ -8,6 +8,7 @@ import { sessionRefFromArg } from '../system/args';
 import { registerCommand, executeCommand } from '../system/command';
 import { COMMAND } from '../system/ids';
 import type { ConnectionId } from '../store/state';
+import { errorMessage } from '../providers/errors';
 
 /** Open, copy and find: the same commands serve the tree's menus, the palette and the details panel. */
 export function registerSessionCommands(
@@ -186,7 +187,7 @@ export async function scanForSession(store: SessionStore, searchable: readonly C
         return undefined;
       } catch (error) {
         if (!controller.signal.aborted) {
-          void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+          void vscode.window.showErrorMessage(errorMessage(error));
         }
         return undefined;
       } finally {

@@ -9,6 +9,7 @@ import { buildDetailsHtml } from './html';
 import { createWebviewPanel, panelAssets, watchPanel } from '../system/webviewPanel';
 import { buildSnapshot, panelTitle, type SnapshotConnection } from './snapshot';
 import { executeCommand, isCommandFailure } from '../system/command';
+import { errorMessage } from '../providers/errors';
 
 export const DETAILS_VIEW_TYPE = 'browserSessions.details';
 
@@ -118,7 +119,7 @@ export class DetailsPanel {
       if (isCommandFailure(result)) this.post({ type: 'result', requestId: request.requestId, ok: false, message: result.message });
       else this.post({ type: 'result', requestId: request.requestId, ok: true, message: call.successMessage });
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       this.post({ type: 'result', requestId: request.requestId, ok: false, message });
     }
   }

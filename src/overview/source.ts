@@ -19,6 +19,7 @@ import type {
 import { addCount, Tally, topCounts } from './aggregate';
 import { countsFromTotals, filterLimit, planCounts, runCounts, sum, type CountResults } from './counts';
 import { periodOf, type Period } from './days';
+import { errorMessage } from '../providers/errors';
 
 export interface OverviewConnection {
   readonly id: ConnectionId;
@@ -159,7 +160,7 @@ async function computeConnection(input: ConnectionInput): Promise<Computed> {
     return summarise(input, client, listing, counts);
   } catch (error) {
     signal.throwIfAborted();
-    return { overview: failed(connection, errorText(error)) };
+    return { overview: failed(connection, errorMessage(error)) };
   } finally {
     signal.removeEventListener('abort', stop);
   }
@@ -273,9 +274,6 @@ function failed(connection: OverviewConnection, error: string): ConnectionOvervi
 }
 
 /** Provider errors are written for people and never carry a key (HttpClient redacts them). */
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** Every connection without an error, added together; undefined when there is none. */
 function combine(period: Period, computed: readonly Computed[]): ConnectionOverview | undefined {

@@ -7,6 +7,7 @@ import type { OverviewPeriodDays, OverviewReport, OverviewSource } from '../shar
 import { isOverviewWebviewMessage, type OverviewHostToWebview } from '../shared/overviewProtocol';
 import { buildOverviewHtml } from './html';
 import { createWebviewPanel, panelAssets, watchPanel } from '../system/webviewPanel';
+import { errorMessage } from '../providers/errors';
 
 export const OVERVIEW_VIEW_TYPE = 'browserSessions.overview';
 export const DEFAULT_PERIOD: OverviewPeriodDays = 30;
@@ -97,7 +98,7 @@ export class OverviewPanel {
     } catch (error) {
       outcome = controller.signal.aborted
         ? this.cancelled(run)
-        : { type: 'failed', run, cancelled: false, message: vscode.l10n.t('The overview could not be computed: {0}', errorText(error)) };
+        : { type: 'failed', run, cancelled: false, message: vscode.l10n.t('The overview could not be computed: {0}', errorMessage(error)) };
     }
     if (!isCurrent()) return;
     this.current = undefined;
@@ -155,6 +156,3 @@ export class OverviewPanel {
   }
 }
 
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

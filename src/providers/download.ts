@@ -10,7 +10,17 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Dispatcher } from 'undici';
-import { answerTooLargeError, badResponseError, cancelledError, errorCode, networkError, statusError, timeoutError, type ErrorContext } from './errors';
+import {
+  answerTooLargeError,
+  badResponseError,
+  cancelledError,
+  errorCode,
+  errorMessage,
+  networkError,
+  statusError,
+  timeoutError,
+  type ErrorContext,
+} from './errors';
 import { isUndiciTimeout, loadUndici, proxyAgent, type Undici } from './http';
 import { redact } from './redact';
 import type { ProviderId } from './registry';
@@ -215,7 +225,7 @@ function failure(error: unknown, context: ErrorContext, request: DownloadRequest
   if (error instanceof ProviderError) return error;
   if (request.signal?.aborted) return cancelledError(context);
   if (isUndiciTimeout(error)) return timeoutError(context, request.settings.timeoutMs);
-  const reason = errorCode(error) ?? (error instanceof Error ? error.message : String(error));
+  const reason = errorCode(error) ?? errorMessage(error);
   return networkError(context, redact(reason, request.secret));
 }
 

@@ -198,3 +198,8 @@ export function errorCode(error: unknown): string | undefined {
   }
   return undefined;
 }
+
+/** An exception's message, or the thrown value as text when it is not an Error. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

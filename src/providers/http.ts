@@ -9,6 +9,7 @@ import {
   badResponseError,
   cancelledError,
   errorCode,
+  errorMessage,
   networkError,
   rateLimitedError,
   redirectError,
@@ -352,7 +353,7 @@ export class HttpClient {
     if (timeout.aborted || isUndiciTimeout(error)) return { ok: false, error: timeoutError(context, this.#settings.timeoutMs) };
     if (error instanceof TooLargeBody) return { ok: false, error: answerTooLargeError(context, error.limit, error.status) };
     if (error instanceof CutOffBody) return { ok: false, error: badResponseError(context, 'a body that was cut off', error.status) };
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     // A proxy asking for credentials (407, in either of undici's spellings) will ask again.
     if (/\b407\b/.test(message) && /proxy/i.test(message)) {
       return { ok: false, error: networkError(context, 'the proxy asks for credentials (407)'), final: true };
@@ -563,7 +564,7 @@ function describeNetworkError(error: unknown): string {
   const code = errorCode(error);
   if (code && NETWORK_REASONS[code]) return NETWORK_REASONS[code];
   if (code?.startsWith('CERT_') || code?.startsWith('ERR_TLS') || code?.includes('SSL')) return `TLS: ${code}`;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   if (/proxy/i.test(message)) return `proxy: ${message}`;
   return code ?? message;
 }

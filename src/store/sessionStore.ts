@@ -27,6 +27,7 @@ import {
   type StoreConnection,
   type StoreError,
 } from './state';
+import { errorMessage } from '../providers/errors';
 
 export interface StoreDependencies {
   /** Every connection, in display order; read again on each call, so added and removed ones show. */
@@ -315,7 +316,7 @@ export class SessionStore {
     // Anything else is a bug of ours, not the API's: logged with its stack, shown as ours. Its
     // message names no secret (keys live in headers only).
     this.deps.reportBug?.(error);
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = errorMessage(error);
     return { kind: 'internal', message: `Internal error in Browser Sessions: ${detail}. Details are in the Browser Sessions output.` };
   }
 
