@@ -3,6 +3,7 @@
 // whole period. Only the page's `total` is read. 30 days with one failed spelling and two other
 // statuses: 30 × 2 + 2 = 62 requests, whatever the account holds.
 import type { ProviderCapabilities, ProviderClient, SessionQuery } from '../providers/types';
+import { addCount } from './aggregate';
 import { clip, dayRange, isoBounds, type InstantRange, type Period } from './days';
 
 /** Where a count goes. */
@@ -119,7 +120,7 @@ export async function runCounts(
         else {
           // A failed spelling's period count is the sum of its days: no query of its own.
           if (target.kind === 'dayFailed') dayFailed[target.dayIndex] += page.total;
-          statuses.set(target.status, (statuses.get(target.status) ?? 0) + page.total);
+          addCount(statuses, target.status, page.total);
         }
         options.onDone?.(requests);
       } catch (error) {
